@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { RatingView } from './ratings';
+
+export const CONVERSATION_TITLE_MAX_CHARS = 200;
+/** Default upper bound for one message; the API's limit is configurable (GENNAI_MAX_MESSAGE_CHARS). */
+export const DEFAULT_MESSAGE_MAX_CHARS = 32000;
+
+export const uuidSchema = z.uuid();
+
+/** POST /api/conversations */
+export const createConversationSchema = z.strictObject({
+  modelId: z.string().trim().min(1).max(200),
+  title: z.string().trim().min(1).max(CONVERSATION_TITLE_MAX_CHARS).optional(),
+});
+export type CreateConversationRequest = z.infer<typeof createConversationSchema>;
+
+/** POST /api/conversations/:id/messages (the answer streams back as server-sent events). */
+export const sendMessageSchema = z.strictObject({
+  content: z.string().trim().min(1),
+});
+export type SendMessageRequest = z.infer<typeof sendMessageSchema>;
+
+/** GET /api/conversations query. */
+export const listConversationsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  /** Cursor: ISO timestamp of the last item of the previous page (updatedAt). */
+  before: z.iso.datetime().optional(),
+});
+export type ListConversationsQuery = z.infer<typeof listConversationsQuerySchema>;
+
+export type MessageRole = 'user' | 'assistant';
+/** `pending`: stored, the model is writing; `complete`; `failed`: see `error`, retryable. */
+export type MessageStatus = 'pending' | 'complete' | 'failed';
+
+export interface MessageErrorView {
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+  modelId: string | null;
+  error: MessageErrorView | null;
+  createdAt: string;
+  /** The caller's own rating of this answer (assistant messages only). */
+  rating: RatingView | null;
+}
+
+export interface ConversationSummaryView {
+  id: string;
+  title: string;
+  modelId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConversationDetailView extends ConversationSummaryView {
+  messages: MessageView[];
+}
+
+export interface ConversationPageView {
+  items: ConversationSummaryView[];
+  /** Pass as `before` to get the next page; null on the last page. */
+  nextBefore: string | null;
+}

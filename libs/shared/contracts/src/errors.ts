@@ -1,0 +1,76 @@
+import type { Locale } from './locale';
+
+/** Body of every 4xx/5xx answer of the API. `message` is in the caller's language. */
+export interface ApiErrorView {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  /** For validation errors: which field is wrong and why. */
+  details?: { field: string; message: string }[];
+  requestId?: string;
+}
+
+type Catalogue = Record<string, Record<Locale, string>>;
+
+/** Every error a user can meet, in Japanese and English. `{name}` placeholders are filled in. */
+export const ERROR_MESSAGES = {
+  unauthenticated: { ja: 'サインインが必要です。もう一度サインインしてください。', en: 'Sign-in required. Please sign in again.' },
+  forbidden: { ja: 'この操作を行う権限がありません。', en: 'You are not allowed to do this.' },
+  not_found: { ja: '{resource}が見つかりません。', en: '{resource} was not found.' },
+  route_not_found: { ja: 'このURLのAPIはありません。', en: 'There is no API at this URL.' },
+  validation_failed: { ja: '入力内容に誤りがあります。', en: 'The request has invalid input.' },
+  malformed_json: { ja: 'リクエスト本文が正しいJSONではありません。', en: 'The request body is not valid JSON.' },
+  payload_too_large: { ja: 'リクエストが大きすぎます。', en: 'The request is too large.' },
+  unsupported_media_type: { ja: 'リクエストは application/json で送ってください。', en: 'Send the request as application/json.' },
+  unknown_model: { ja: 'モデル「{modelId}」は利用できません。', en: 'The model "{modelId}" is not available.' },
+  message_too_long: { ja: 'メッセージが長すぎます（{max}文字まで、現在{actual}文字）。', en: 'The message is too long ({actual} characters; the limit is {max}).' },
+  message_not_retryable: { ja: 'この回答は再試行できません（失敗した最新の回答のみ再試行できます）。', en: 'This answer cannot be retried (only the latest failed answer can).' },
+  answer_in_progress: { ja: '前の回答を生成中です。完了してから送信してください。', en: 'The previous answer is still being written. Send again when it is finished.' },
+  not_an_answer: { ja: '評価できるのはモデルの回答だけです。', en: 'Only model answers can be rated.' },
+  answer_not_complete: { ja: '完了した回答だけを評価できます。', en: 'Only completed answers can be rated.' },
+  upstream_rate_limited: { ja: 'モデルが混み合っています。しばらくしてから再試行してください。', en: 'The model is busy. Please retry in a moment.' },
+  upstream_unavailable: { ja: 'モデルに接続できませんでした。再試行してください。', en: 'The model could not be reached. Please retry.' },
+  upstream_timeout: { ja: 'モデルの応答が時間内にありませんでした。再試行してください。', en: 'The model did not answer in time. Please retry.' },
+  upstream_bad_response: { ja: 'モデルから不正な応答がありました。再試行してください。', en: 'The model sent an invalid answer. Please retry.' },
+  interrupted: { ja: '回答の生成が中断されました。再試行してください。', en: 'Writing the answer was interrupted. Please retry.' },
+  internal_error: { ja: 'サーバーで問題が発生しました。時間をおいて再試行してください。', en: 'Something went wrong on the server. Please retry later.' },
+} as const satisfies Catalogue;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Names of resources as users read them, for `not_found`. */
+export const RESOURCE_NAMES = {
+  conversation: { ja: '会話', en: 'The conversation' },
+  message: { ja: 'メッセージ', en: 'The message' },
+} as const satisfies Catalogue;
+export type ResourceName = keyof typeof RESOURCE_NAMES;
+
+/** Validation messages by kind, used to explain each bad field. */
+export const FIELD_MESSAGES = {
+  required: { ja: '必須です', en: 'is required' },
+  too_short: { ja: '空にできません', en: 'must not be empty' },
+  too_long: { ja: '{max}文字以内にしてください', en: 'must be at most {max} characters' },
+  invalid_value: { ja: '使用できる値: {values}', en: 'must be one of: {values}' },
+  invalid_type: { ja: '型が正しくありません（{expected}が必要です）', en: 'has the wrong type (expected {expected})' },
+  unknown_field: { ja: '不明な項目です', en: 'is not a known field' },
+  invalid_format: { ja: '形式が正しくありません', en: 'has an invalid format' },
+  out_of_range: { ja: '範囲外の値です', en: 'is out of range' },
+} as const satisfies Catalogue;
+export type FieldMessageKind = keyof typeof FIELD_MESSAGES;
+
+export function formatMessage(
+  template: string,
+  params: Record<string, string | number> = {},
+): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function errorMessage(
+  code: ErrorCode,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+): string {
+  return formatMessage(ERROR_MESSAGES[code][locale], params);
+}
