@@ -1,0 +1,53 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { ChatModule } from './chat/chat.module';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { GatewayModule } from './gateway/gateway.module';
+import { HealthModule } from './health/health.module';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { IdentityModule } from './identity/identity.module';
+import { LOGGER } from './logging/logger';
+import { RatingModule } from './rating/rating.module';
+
+/** Configuration and the logger, available to every module. */
+@Global()
+@Module({})
+class CoreModule {
+  static register(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+      ],
+      exports: [APP_CONFIG, LOGGER],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, logger: Logger): DynamicModule {
+    const gateway = GatewayModule.register({
+      demoModel: config.gateway.demoModel,
+      models: config.gateway.models,
+      upstreamTimeoutMs: config.gateway.upstreamTimeoutMs,
+    });
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(config, logger),
+        TypeOrmModule.forRoot(dataSourceOptions(config.database)),
+        { ...gateway, global: true },
+        IdentityModule,
+        ChatModule,
+        RatingModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
+  }
+}

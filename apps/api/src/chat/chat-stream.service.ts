@@ -1,0 +1,182 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { encodeSseEvent, type ChatStreamEvent, type Locale } from '@gennai/contracts';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { uuidv7 } from '../database/uuid-v7';
+import type { ChatTurn } from '../gateway/model-provider';
+import { ModelCatalog } from '../gateway/model-catalog';
+import { UpstreamError } from '../gateway/upstream.error';
+import { ApiException } from '../http/api.exception';
+import { type Caller, ownedBy } from '../identity/caller';
+import { LOGGER } from '../logging/logger';
+import { ConversationsService } from './conversations.service';
+import { Conversation } from './entities/conversation.entity';
+import { Message } from './entities/message.entity';
+import { toMessageView } from './message.view';
+
+const TITLE_CHARS = 40;
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Sending a message and streaming the answer. The user's message and a `pending` answer are
+ * committed before any model is called; the answer is then streamed to the browser and stored
+ * when complete, or marked `failed` with its partial text kept — never lost, always retryable.
+ */
+@Injectable()
+export class ChatStreamService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly catalog: ModelCatalog,
+    private readonly conversations: ConversationsService,
+  ) {}
+
+  async send(caller: Caller, conversationId: string, content: string, locale: Locale, res: Response) {
+    const length = Array.from(content).length;
+    const max = this.config.chat.maxMessageChars;
+    if (length > max) throw new ApiException(400, 'message_too_long', { max, actual: length });
+
+    const { conversation, userMessage, answer } = await this.dataSource.transaction(async (manager) => {
+      const conversation = await this.conversations.findOwned(manager, caller, conversationId, true);
+      this.requireModel(conversation.modelId);
+      await this.settleStalePending(manager, conversation.id);
+      const now = Date.now();
+      const userMessage = this.newMessage(conversation, { role: 'user', content, status: 'complete', createdAt: new Date(now) });
+      const answer = this.newMessage(conversation, { role: 'assistant', content: '', status: 'pending', modelId: conversation.modelId, createdAt: new Date(now + 1) });
+      await manager.getRepository(Message).insert([userMessage, answer]);
+      conversation.updatedAt = new Date(now + 1);
+      if (!conversation.title) conversation.title = titleFrom(content);
+      await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt, title: conversation.title });
+      return { conversation, userMessage, answer };
+    });
+    await this.stream(conversation, userMessage, answer, locale, res);
+  }
+
+  async retry(caller: Caller, conversationId: string, messageId: string, locale: Locale, res: Response) {
+    const { conversation, userMessage, answer } = await this.dataSource.transaction(async (manager) => {
+      const conversation = await this.conversations.findOwned(manager, caller, conversationId, true);
+      const messages = manager.getRepository(Message);
+      const answer = await messages.findOneBy({ id: messageId, conversationId: conversation.id, ...ownedBy(caller) });
+      if (!answer) throw ApiException.notFound('message');
+      const latest = await messages.findOne({ where: { conversationId: conversation.id }, order: { createdAt: 'DESC', id: 'DESC' } });
+      if (answer.role !== 'assistant' || answer.status !== 'failed' || latest?.id !== answer.id) {
+        throw new ApiException(409, 'message_not_retryable');
+      }
+      this.requireModel(conversation.modelId);
+      const userMessage = await messages.findOne({
+        where: { conversationId: conversation.id, role: 'user' },
+        order: { createdAt: 'DESC', id: 'DESC' },
+      });
+      if (!userMessage) throw new ApiException(409, 'message_not_retryable');
+      Object.assign(answer, { status: 'pending', content: '', errorCode: null, modelId: conversation.modelId, completedAt: null });
+      await messages.update(answer.id, { status: 'pending', content: '', errorCode: null, modelId: conversation.modelId, completedAt: null });
+      conversation.updatedAt = new Date();
+      await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt });
+      return { conversation, userMessage, answer };
+    });
+    await this.stream(conversation, userMessage, answer, locale, res);
+  }
+
+  private requireModel(modelId: string) {
+    if (!this.catalog.find(modelId)) throw new ApiException(400, 'unknown_model', { modelId });
+  }
+
+  /**
+   * One answer at a time per conversation. A `pending` answer older than the upstream timeout was
+   * left behind by a stopped process: mark it failed (interrupted) so the user can retry it.
+   */
+  private async settleStalePending(manager: EntityManager, conversationId: string) {
+    const pending = await manager.getRepository(Message).findBy({ conversationId, status: 'pending' });
+    if (!pending.length) return;
+    const staleBefore = Date.now() - this.config.gateway.upstreamTimeoutMs - 30_000;
+    if (pending.some((message) => message.createdAt.getTime() > staleBefore)) throw new ApiException(409, 'answer_in_progress');
+    await manager.getRepository(Message).update({ id: In(pending.map((m) => m.id)) }, { status: 'failed', errorCode: 'interrupted' });
+  }
+
+  private newMessage(conversation: Conversation, fields: Pick<Message, 'role' | 'content' | 'status' | 'createdAt'> & Partial<Message>): Message {
+    return this.dataSource.getRepository(Message).create({
+      id: uuidv7(fields.createdAt.getTime()),
+      conversationId: conversation.id,
+      organizationId: conversation.organizationId,
+      userId: conversation.userId,
+      modelId: null,
+      errorCode: null,
+      inputTokens: null,
+      outputTokens: null,
+      completedAt: null,
+      ...fields,
+    });
+  }
+
+  private async history(conversationId: string, answerId: string): Promise<ChatTurn[]> {
+    const messages = await this.dataSource.getRepository(Message).find({
+      where: { conversationId, status: 'complete' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return messages.filter((m) => m.id !== answerId).map((m) => ({ role: m.role, content: m.content }));
+  }
+
+  private async stream(conversation: Conversation, userMessage: Message, answer: Message, locale: Locale, res: Response) {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    const send = (event: ChatStreamEvent) => {
+      if (!res.writableEnded && !res.destroyed) res.write(encodeSseEvent(event));
+    };
+    send({ event: 'accepted', data: { userMessage: toMessageView(userMessage, locale), assistantMessage: toMessageView(answer, locale) } });
+
+    const upstream = new AbortController();
+    let finished = false;
+    res.on('close', () => {
+      if (!finished) upstream.abort();
+    });
+    const heartbeat = setInterval(() => !res.writableEnded && res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+
+    let text = '';
+    let usage: { inputTokens: number; outputTokens: number } | null = null;
+    try {
+      const turns = await this.history(conversation.id, answer.id);
+      for await (const chunk of this.catalog.stream(conversation.modelId, turns, upstream.signal)) {
+        if (chunk.type === 'delta') {
+          text += chunk.text;
+          send({ event: 'delta', data: { text: chunk.text } });
+        } else {
+          usage = { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens };
+        }
+      }
+      if (upstream.signal.aborted) throw new Error('aborted');
+      Object.assign(answer, { content: text, status: 'complete', completedAt: new Date(), inputTokens: usage?.inputTokens ?? null, outputTokens: usage?.outputTokens ?? null });
+    } catch (error) {
+      const code = upstream.signal.aborted ? 'interrupted' : error instanceof UpstreamError ? error.code : 'internal_error';
+      if (code === 'internal_error') this.logger.error({ err: error, messageId: answer.id }, 'answer failed');
+      else this.logger.warn({ code, messageId: answer.id, modelId: conversation.modelId }, 'answer failed');
+      Object.assign(answer, { content: text, status: 'failed', errorCode: code, completedAt: new Date() });
+    } finally {
+      finished = true;
+      clearInterval(heartbeat);
+    }
+    await this.dataSource.getRepository(Message).update(answer.id, {
+      content: answer.content,
+      status: answer.status,
+      errorCode: answer.errorCode,
+      completedAt: answer.completedAt,
+      inputTokens: answer.inputTokens,
+      outputTokens: answer.outputTokens,
+    });
+    const view = toMessageView(answer, locale);
+    send(answer.status === 'complete' ? { event: 'done', data: { message: view } } : { event: 'failed', data: { message: view } });
+    if (!res.writableEnded) res.end();
+  }
+}
+
+function titleFrom(content: string): string {
+  const line = content.replace(/\s+/g, ' ').trim();
+  const chars = Array.from(line);
+  return chars.length > TITLE_CHARS ? `${chars.slice(0, TITLE_CHARS).join('')}…` : line;
+}

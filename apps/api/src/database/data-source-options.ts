@@ -1,0 +1,27 @@
+import type { DataSourceOptions } from 'typeorm';
+import { AnswerRating } from '../rating/answer-rating.entity';
+import { Conversation } from '../chat/entities/conversation.entity';
+import { Message } from '../chat/entities/message.entity';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../identity/user.entity';
+import { MIGRATIONS } from './migrations';
+
+/** Every entity, listed explicitly (no globs: the bundle and the migration CLI see the same set). */
+export const ENTITIES = [Organization, User, Conversation, Message, AnswerRating];
+
+/** The one DataSource definition, used by the app, `migrate` and the schema-drift check. */
+export function dataSourceOptions(database: { url: string; poolSize: number; ssl: boolean }): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: database.url,
+    ssl: database.ssl ? { rejectUnauthorized: true } : false,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: database.poolSize, application_name: 'gennai-api' },
+  };
+}

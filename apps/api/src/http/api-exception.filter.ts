@@ -1,0 +1,87 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import {
+  ApiErrorView,
+  ERROR_MESSAGES,
+  ErrorCode,
+  FIELD_MESSAGES,
+  FieldMessageKind,
+  formatMessage,
+  Locale,
+  RESOURCE_NAMES,
+  ResourceName,
+} from '@gennai/contracts';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { LOGGER } from '../logging/logger';
+import { ApiException } from './api.exception';
+import { localeOf } from './request-locale';
+
+/** Status codes of framework errors, mapped onto the error catalogue. */
+const HTTP_CODES: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'route_not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+/** Errors raised by the JSON body parser (express/body-parser), by their `type`. */
+const BODY_PARSER_CODES: Record<string, [number, ErrorCode]> = {
+  'entity.parse.failed': [400, 'malformed_json'],
+  'entity.too.large': [413, 'payload_too_large'],
+  'encoding.unsupported': [415, 'unsupported_media_type'],
+  'charset.unsupported': [415, 'unsupported_media_type'],
+};
+
+export function renderError(error: ApiException, locale: Locale): ApiErrorView {
+  const params = { ...error.params };
+  if (error.code === 'not_found' && typeof params.resource === 'string' && params.resource in RESOURCE_NAMES) {
+    params.resource = RESOURCE_NAMES[params.resource as ResourceName][locale];
+  }
+  return {
+    statusCode: error.statusCode,
+    code: error.code,
+    message: formatMessage(ERROR_MESSAGES[error.code][locale], params),
+    ...(error.details && {
+      details: error.details.map((d) => ({
+        field: d.field,
+        message: `${d.field}: ${formatMessage(FIELD_MESSAGES[d.kind as FieldMessageKind]?.[locale] ?? d.kind, d.params)}`,
+      })),
+    }),
+  };
+}
+
+/** Turns every error into an ApiErrorView in the caller's language; never leaks internals. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    const error = this.toApiException(exception);
+    if (error.statusCode >= 500) this.logger.error({ err: exception, reqId: req.id }, 'request failed');
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(error.statusCode).json({ ...renderError(error, localeOf(req)), requestId: req.id });
+  }
+
+  private toApiException(exception: unknown): ApiException {
+    if (exception instanceof ApiException) return exception;
+    const type = (exception as { type?: string })?.type;
+    if (type && BODY_PARSER_CODES[type]) {
+      const [status, code] = BODY_PARSER_CODES[type];
+      return new ApiException(status, code);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = HTTP_CODES[status];
+      if (code) return new ApiException(status, code);
+    }
+    return new ApiException(500, 'internal_error');
+  }
+}

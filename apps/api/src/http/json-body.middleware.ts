@@ -1,0 +1,30 @@
+import express, { type RequestHandler } from 'express';
+import { ApiException } from './api.exception';
+import { renderError } from './api-exception.filter';
+import { localeOf } from './request-locale';
+
+const BODY_PARSER_ERRORS: Record<string, ApiException> = {
+  'entity.parse.failed': new ApiException(400, 'malformed_json'),
+  'entity.too.large': new ApiException(413, 'payload_too_large'),
+  'encoding.unsupported': new ApiException(415, 'unsupported_media_type'),
+  'charset.unsupported': new ApiException(415, 'unsupported_media_type'),
+};
+
+/**
+ * Parses JSON bodies of /api requests (strict: objects and arrays only, size-limited) and refuses
+ * bodies of any other media type. Parser errors get the same localised ApiErrorView as the rest.
+ */
+export function jsonBody(limitBytes: number): RequestHandler {
+  const parse = express.json({ limit: limitBytes, strict: true, type: () => true });
+  return (req, res, next) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody || req.method === 'GET' || req.method === 'HEAD') return next();
+    const fail = (error: ApiException) =>
+      res.status(error.statusCode).json({ ...renderError(error, localeOf(req)), requestId: (req as { id?: string }).id });
+    if (!req.is('application/json')) return fail(new ApiException(415, 'unsupported_media_type'));
+    parse(req, res, (error?: { type?: string }) => {
+      if (!error) return next();
+      fail(BODY_PARSER_ERRORS[error.type ?? ''] ?? new ApiException(400, 'malformed_json'));
+    });
+  };
+}

@@ -1,0 +1,23 @@
+/** The claims Gennai reads from a verified access token. */
+export interface AccessTokenClaims {
+  subject: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: string[];
+  organization: { slug: string; name: string } | null;
+  expiresAt: number;
+}
+
+/**
+ * Verifies a bearer access token locally (signature against the realm's cached JWKS, issuer,
+ * audience, expiry) and returns its claims, or throws. One small seam, so the library behind it
+ * (keycloak-connect today) can be replaced without touching the guard.
+ */
+export abstract class AccessTokenVerifier {
+  abstract verify(token: string): Promise<AccessTokenClaims>;
+}
+
+export class InvalidTokenError extends Error {
+  override name = 'InvalidTokenError';
+}

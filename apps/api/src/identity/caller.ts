@@ -1,0 +1,26 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Role } from '@gennai/contracts';
+
+/** Who is calling: resolved once per request by the auth guard from the verified token. */
+export interface Caller {
+  userId: string;
+  organizationId: string;
+  roles: Role[];
+}
+
+export const CALLER = Symbol('caller');
+
+/** Injects the authenticated Caller into a handler parameter. */
+export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => {
+  const caller = (ctx.switchToHttp().getRequest() as Record<symbol, Caller | undefined>)[CALLER];
+  if (!caller) throw new Error('CurrentCaller used on a route without an authenticated caller');
+  return caller;
+});
+
+/**
+ * The one place that scopes a query to the caller: rows of the caller's organisation that the
+ * caller owns. Every read and write of user-owned rows goes through this.
+ */
+export function ownedBy(caller: Caller): { organizationId: string; userId: string } {
+  return { organizationId: caller.organizationId, userId: caller.userId };
+}

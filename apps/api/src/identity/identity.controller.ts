@@ -1,0 +1,36 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import type { AuthConfigView, MeView, Role } from '@gennai/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Public, Roles } from './access.decorators';
+import { type Caller, CurrentCaller } from './caller';
+import { UsersService } from './users.service';
+
+@Controller()
+export class IdentityController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersService,
+  ) {}
+
+  /** What the web app needs to start signing in. */
+  @Public()
+  @Get('auth/config')
+  authConfig(): AuthConfigView {
+    const { url, realm, webClientId, developmentProvider } = this.config.identity;
+    return { url, realm, clientId: webClientId, developmentProvider };
+  }
+
+  @Roles('user')
+  @Get('me')
+  async me(@CurrentCaller() caller: Caller): Promise<MeView> {
+    const user = await this.users.profile(caller.userId);
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email,
+      organization: { id: user.organization.id, slug: user.organization.slug, name: user.organization.name },
+      roles: caller.roles as Role[],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { inject } from 'vitest';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/app-config';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { runMigrations } from '../../src/database/run-migrations';
+import { createLogger } from '../../src/logging/logger';
+
+/** A fresh, empty database on the test PostgreSQL server: tests never share one. */
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = inject('postgresAdminUrl');
+  const name = `gennai_test_${randomBytes(6).toString('hex')}`;
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface TestApi {
+  url: string;
+  db: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API on a random port, against its own migrated database, real Keycloak and the
+ * OpenAI-compatible test server (models `echo`, `broken` (HTTP 500), `busy` (429), `stuck` (times out)).
+ */
+export async function startTestApi(env: Record<string, string> = {}, options: { migrate?: boolean } = {}): Promise<TestApi> {
+  const databaseUrl = await createTestDatabase();
+  const llm = inject('llmBaseUrl');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '4',
+    KEYCLOAK_URL: inject('keycloakUrl'),
+    GENNAI_MODELS: JSON.stringify([
+      { id: 'echo', label: 'Echo (test)', baseUrl: llm, model: 'test-echo' },
+      { id: 'broken', label: 'Broken (test)', baseUrl: llm, model: 'test-500' },
+      { id: 'busy', label: 'Busy (test)', baseUrl: llm, model: 'test-429' },
+      { id: 'stuck', label: 'Stuck (test)', baseUrl: llm, model: 'test-timeout' },
+    ]),
+    GENNAI_UPSTREAM_TIMEOUT_MS: '1500',
+    GENNAI_MAX_MESSAGE_CHARS: '200',
+    ...env,
+  });
+  const db = new DataSource(dataSourceOptions({ ...config.database, poolSize: 2 }));
+  await db.initialize();
+  if (options.migrate !== false) await runMigrations(db);
+  const app: INestApplication = await createApp(config, createLogger('silent'));
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    db,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
