@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// `npm start`: the whole platform at http://localhost:3000 with nothing else installed —
+// an embedded PostgreSQL (or DATABASE_URL), the built-in development identity provider (or
+// KEYCLOAK_URL), the offline demo model beside any GENNAI_MODELS, the API and the web app.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from './embedded-postgres.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const startedAt = Date.now();
+const port = Number(process.env.PORT ?? 3000);
+const publicUrl = process.env.GENNAI_PUBLIC_URL ?? `http://localhost:${port}`;
+
+function say(line) {
+  process.stdout.write(`[gennai] ${line}\n`);
+}
+
+if (process.env.NODE_ENV === 'production') {
+  console.error('[gennai] npm start is a development server; in production deploy the container images with the Helm chart (docs/operator/install.md).');
+  process.exit(1);
+}
+
+if (!process.argv.includes('--no-build')) {
+  say('building (cached after the first run)…');
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'build', '-p', 'contracts', 'api', 'web', '--outputStyle=static'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+if (!existsSync(join(root, 'dist/apps/api/main.js'))) {
+  console.error('[gennai] dist/apps/api/main.js is missing: run without --no-build');
+  process.exit(1);
+}
+
+let postgres;
+let databaseUrl = process.env.DATABASE_URL;
+if (databaseUrl) {
+  say('using the PostgreSQL server in DATABASE_URL');
+} else {
+  postgres = await startEmbeddedPostgres({ dataDir: join(root, '.gennai/postgres'), persistent: true });
+  databaseUrl = postgres.url;
+  say(`embedded PostgreSQL on port ${postgres.port} (data in .gennai/postgres)`);
+}
+
+const env = {
+  ...process.env,
+  NODE_ENV: process.env.NODE_ENV ?? 'development',
+  PORT: String(port),
+  DATABASE_URL: databaseUrl,
+  GENNAI_PUBLIC_URL: publicUrl,
+  GENNAI_WEB_DIST: process.env.GENNAI_WEB_DIST ?? join(root, 'dist/apps/web'),
+  GENNAI_DEV_IDENTITY: process.env.KEYCLOAK_URL ? 'false' : 'true',
+};
+say(process.env.KEYCLOAK_URL ? `identity: Keycloak at ${process.env.KEYCLOAK_URL}` : 'identity: built-in development provider (demo users, no passwords)');
+
+const migrate = spawnSync(process.execPath, [join(root, 'dist/apps/api/migrate.js')], { cwd: root, env, stdio: 'inherit' });
+if (migrate.status !== 0) {
+  await postgres?.stop();
+  process.exit(migrate.status ?? 1);
+}
+
+const api = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/api/main.js')], { cwd: root, env, stdio: 'inherit' });
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  if (api.exitCode === null) {
+    api.kill('SIGTERM');
+    await new Promise((done) => api.once('exit', done));
+  }
+  await postgres?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+api.on('exit', (code) => {
+  if (!stopping) stop(code ?? 1);
+});
+
+for (let i = 0; i < 600 && !stopping; i++) {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+    if (response.ok) {
+      const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+      say(`ready in ${seconds} s → open ${publicUrl}  (Ctrl-C stops everything)`);
+      break;
+    }
+  } catch {
+    // not listening yet
+  }
+  await new Promise((done) => setTimeout(done, 100));
+}
