@@ -21,7 +21,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
+          // Test code may use the test infrastructure under tools/ (provider chains, test servers).
+          allow: ['^(\\.\\./)+tools/(testing|provision|dev)/[\\w.-]+\\.mjs$'],
           depConstraints: [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
