@@ -12,9 +12,10 @@ describe('database migrations', () => {
   });
 
   it('apply to an empty database, leave no difference to the entities, and are idempotent', async () => {
-    const db = new DataSource(dataSourceOptions({ url: await createTestDatabase(), poolSize: 2, ssl: false }));
+    const database = await createTestDatabase();
+    const db = new DataSource(dataSourceOptions({ url: database.url, poolSize: 2, ssl: false }));
     await db.initialize();
-    open.push({ close: () => db.destroy() });
+    open.push({ close: async () => (await db.destroy(), await database.drop()) });
     const applied = await runMigrations(db);
     expect(applied.length).toBeGreaterThan(0);
     expect(await schemaDrift(db)).toEqual([]);
@@ -22,10 +23,10 @@ describe('database migrations', () => {
   });
 
   it('run once when several replicas migrate at the same time', async () => {
-    const url = await createTestDatabase();
-    const sources = [0, 1, 2].map(() => new DataSource(dataSourceOptions({ url, poolSize: 2, ssl: false })));
+    const database = await createTestDatabase();
+    const sources = [0, 1, 2].map(() => new DataSource(dataSourceOptions({ url: database.url, poolSize: 2, ssl: false })));
     await Promise.all(sources.map((s) => s.initialize()));
-    open.push({ close: () => Promise.all(sources.map((s) => s.destroy())) });
+    open.push({ close: async () => (await Promise.all(sources.map((s) => s.destroy())), await database.drop()) });
     const results = await Promise.all(sources.map((s) => runMigrations(s)));
     expect(results.flat()).toHaveLength(results.find((r) => r.length)!.length);
   });

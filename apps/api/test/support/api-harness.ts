@@ -9,20 +9,23 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { runMigrations } from '../../src/database/run-migrations';
 import { createLogger } from '../../src/logging/logger';
 
-/** A fresh, empty database on the test PostgreSQL server: tests never share one. */
-export async function createTestDatabase(): Promise<string> {
-  const adminUrl = inject('postgresAdminUrl');
-  const name = `gennai_test_${randomBytes(6).toString('hex')}`;
-  const client = new Client({ connectionString: adminUrl });
+async function asAdmin(sql: string) {
+  const client = new Client({ connectionString: inject('postgresAdminUrl') });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${name}"`);
+    await client.query(sql);
   } finally {
     await client.end();
   }
-  const url = new URL(adminUrl);
+}
+
+/** A fresh, empty database on the test PostgreSQL server (tests never share one), and how to drop it. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `gennai_test_${randomBytes(6).toString('hex')}`;
+  await asAdmin(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
+  const url = new URL(inject('postgresAdminUrl'));
   url.pathname = `/${name}`;
-  return url.toString();
+  return { url: url.toString(), drop: () => asAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 export interface TestApi {
@@ -36,11 +39,11 @@ export interface TestApi {
  * OpenAI-compatible test server (models `echo`, `broken` (HTTP 500), `busy` (429), `stuck` (times out)).
  */
 export async function startTestApi(env: Record<string, string> = {}, options: { migrate?: boolean } = {}): Promise<TestApi> {
-  const databaseUrl = await createTestDatabase();
+  const database = await createTestDatabase();
   const llm = inject('llmBaseUrl');
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '4',
     KEYCLOAK_URL: inject('keycloakUrl'),
     GENNAI_MODELS: JSON.stringify([
@@ -65,6 +68,7 @@ export async function startTestApi(env: Record<string, string> = {}, options: { 
     async close() {
       await app.close();
       await db.destroy();
+      await database.drop();
     },
   };
 }
