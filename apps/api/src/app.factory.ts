@@ -20,7 +20,7 @@ function bodyLimit(config: AppConfig): number {
 export async function createApp(config: AppConfig, logger: Logger): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
     bodyParser: false,
-    logger: new PinoNestLogger(logger.child({ context: 'nest' })),
+    logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envVariables, renderEnvExample } from './env-reference';
 
-const repoRoot = join(import.meta.dirname, '../../../..');
+const repoRoot = join(__dirname, '../../../..');
 
 describe('configuration reference', () => {
   it('.env.example matches the configuration schema (run `npx nx run api:env-example` after changing it)', () => {

@@ -32,7 +32,7 @@ function routes() {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
     return Object.getOwnPropertyNames(controller.prototype)
       .filter((name) => name !== 'constructor')
-      .map((name) => (controller.prototype as Record<string, object>)[name])
+      .map((name) => (controller.prototype as unknown as Record<string, object>)[name])
       .filter((handler) => Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
       .map((handler) => {
         const path = String(Reflect.getMetadata(PATH_METADATA, handler)).replace(/^\/|\/$/g, '');
