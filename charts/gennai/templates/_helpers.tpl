@@ -1,0 +1,212 @@
+{{/* Names ------------------------------------------------------------------------------------- */}}
+
+{{- define "gennai.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* <release>-gennai, shortened to fit the 63-character name limit with room for a suffix. */}}
+{{- define "gennai.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 50 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "gennai.api.fullname" -}}{{ include "gennai.fullname" . }}-api{{- end }}
+{{- define "gennai.web.fullname" -}}{{ include "gennai.fullname" . }}-web{{- end }}
+
+{{- define "gennai.api.serviceAccountName" -}}
+{{- if .Values.api.serviceAccount.create }}
+{{- default (include "gennai.api.fullname" .) .Values.api.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.api.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* Labels ------------------------------------------------------------------------------------ */}}
+
+{{- define "gennai.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/name: {{ include "gennai.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: gennai
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* Selector labels of one component: (dict "root" $ "component" "api") */}}
+{{- define "gennai.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "gennai.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "gennai.componentLabels" -}}
+{{ include "gennai.labels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/* Images ------------------------------------------------------------------------------------ */}}
+
+{{/* repository:tag, or repository@digest when a digest pins it. Argument: (dict "root" $ "image" .Values.api.image) */}}
+{{- define "gennai.image" -}}
+{{- if .image.digest }}
+{{- printf "%s@%s" .image.repository .image.digest }}
+{{- else }}
+{{- printf "%s:%s" .image.repository (default .root.Chart.AppVersion .image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/* Settings ---------------------------------------------------------------------------------- */}}
+
+{{/* Fails with one clear message when the database is not configured. */}}
+{{- define "gennai.database.check" -}}
+{{- if not (or .Values.database.url .Values.database.existingSecret) }}
+{{- fail "database.url or database.existingSecret is required: Gennai needs an external PostgreSQL (set --set database.existingSecret=<secret> or database.url=postgres://…)" }}
+{{- end }}
+{{- if and .Values.database.url (not .Values.database.existingSecret) (not (regexMatch "^postgres(ql)?://" .Values.database.url)) }}
+{{- fail "database.url must start with postgres:// or postgresql://" }}
+{{- end }}
+{{- end }}
+
+{{/* Name and key of the Secret the API reads DATABASE_URL from. */}}
+{{- define "gennai.database.secretName" -}}
+{{- default (include "gennai.api.fullname" .) .Values.database.existingSecret }}
+{{- end }}
+{{- define "gennai.database.secretKey" -}}
+{{- if .Values.database.existingSecret }}{{ .Values.database.existingSecretKey }}{{ else }}DATABASE_URL{{ end }}
+{{- end }}
+
+{{- define "gennai.keycloak.url" -}}
+{{- $url := required "keycloak.url is required: the public base URL of your Keycloak, e.g. https://id.example.go.jp" .Values.keycloak.url }}
+{{- if not (regexMatch "^https?://[^/]+" $url) }}
+{{- fail "keycloak.url must be an http(s) URL, e.g. https://id.example.go.jp" }}
+{{- end }}
+{{- trimSuffix "/" $url }}
+{{- end }}
+
+{{- define "gennai.publicUrl" -}}
+{{- if .Values.publicUrl }}
+{{- trimSuffix "/" .Values.publicUrl }}
+{{- else if and .Values.ingress.enabled .Values.ingress.host }}
+{{- printf "%s://%s" (ternary "https" "http" .Values.ingress.tls.enabled) .Values.ingress.host }}
+{{- else }}
+{{- fail "publicUrl is required when ingress.enabled=false or ingress.host is empty: the URL users open, e.g. https://gennai.example.go.jp" }}
+{{- end }}
+{{- end }}
+
+{{/* API environment variables the chart always sets (JSON list). */}}
+{{- define "gennai.api.fixedEnv" -}}
+{{- toJson (list "NODE_ENV" "PORT" "LOG_LEVEL" "DATABASE_URL" "DATABASE_POOL_SIZE" "DATABASE_SSL" "KEYCLOAK_URL" "KEYCLOAK_REALM" "KEYCLOAK_API_CLIENT" "KEYCLOAK_WEB_CLIENT" "GENNAI_PUBLIC_URL" "GENNAI_DEV_IDENTITY" "GENNAI_DEMO_MODEL" "GENNAI_MODELS" "GENNAI_UPSTREAM_TIMEOUT_MS" "GENNAI_MAX_MESSAGE_CHARS" "GENNAI_WEB_DIST") }}
+{{- end }}
+
+{{/* Every API environment variable the chart sets, model keys included; extraEnv may not repeat them. */}}
+{{- define "gennai.api.reservedEnv" -}}
+{{- $names := include "gennai.api.fixedEnv" . | fromJsonArray }}
+{{- range .Values.models }}{{ if .apiKeyEnv }}{{ $names = append $names .apiKeyEnv }}{{ end }}{{ end }}
+{{- toJson $names }}
+{{- end }}
+
+{{/*
+Checks the models list and the API's extraEnv: unique ids, unique key variables that the chart does
+not set itself, a key source only together with apiKeyEnv, and no extraEnv name set twice.
+*/}}
+{{- define "gennai.api.checkEnv" -}}
+{{- $ids := list "demo" }}
+{{- $keyEnvs := list }}
+{{- $fixed := include "gennai.api.fixedEnv" . | fromJsonArray }}
+{{- range .Values.models }}
+{{- if has .id $ids }}{{ fail (printf "models: duplicate model id %q (\"demo\" is reserved)" .id) }}{{ end }}
+{{- $ids = append $ids .id }}
+{{- if and (or .apiKey .apiKeySecret) (not .apiKeyEnv) }}{{ fail (printf "models[%s].apiKeyEnv is required when the model has apiKey or apiKeySecret" .id) }}{{ end }}
+{{- if and .apiKey .apiKeySecret }}{{ fail (printf "models[%s]: set apiKey or apiKeySecret, not both" .id) }}{{ end }}
+{{- if .apiKeyEnv }}
+{{- if or (has .apiKeyEnv $keyEnvs) (has .apiKeyEnv $fixed) }}{{ fail (printf "models[%s].apiKeyEnv %q is already used" .id .apiKeyEnv) }}{{ end }}
+{{- $keyEnvs = append $keyEnvs .apiKeyEnv }}
+{{- end }}
+{{- end }}
+{{- include "gennai.checkExtraEnv" (dict "extraEnv" .Values.api.extraEnv "reserved" (include "gennai.api.reservedEnv" . | fromJsonArray) "path" "api.extraEnv") }}
+{{- end }}
+
+{{/* Fails when extraEnv repeats a name or sets one the chart manages. (dict "extraEnv" … "reserved" … "path" …) */}}
+{{- define "gennai.checkExtraEnv" -}}
+{{- $seen := list }}
+{{- range .extraEnv }}
+{{- if has .name $.reserved }}{{ fail (printf "%s: %s is set by the chart; use its value instead" $.path .name) }}{{ end }}
+{{- if has .name $seen }}{{ fail (printf "%s: %s is listed twice" $.path .name) }}{{ end }}
+{{- $seen = append $seen .name }}
+{{- end }}
+{{- end }}
+
+{{/* True when the chart's own Secret has content (a database URL or an inline model key). */}}
+{{- define "gennai.api.hasSecret" -}}
+{{- $inline := false }}
+{{- range .Values.models }}{{ if .apiKey }}{{ $inline = true }}{{ end }}{{ end }}
+{{- if or (not .Values.database.existingSecret) $inline }}true{{ end }}
+{{- end }}
+
+{{/* GENNAI_MODELS: the models without their key material. */}}
+{{- define "gennai.api.modelsJson" -}}
+{{- $models := list }}
+{{- range .Values.models }}
+{{- $model := dict "id" .id "label" .label "baseUrl" .baseUrl "model" .model }}
+{{- if .apiKeyEnv }}{{ $_ := set $model "apiKeyEnv" .apiKeyEnv }}{{ end }}
+{{- $models = append $models $model }}
+{{- end }}
+{{- toJson $models }}
+{{- end }}
+
+{{/* Pod pieces -------------------------------------------------------------------------------- */}}
+
+{{- define "gennai.podSecurityContext" -}}
+{{ toYaml .Values.podSecurityContext }}
+{{- end }}
+
+{{- define "gennai.containerSecurityContext" -}}
+{{ toYaml .Values.containerSecurityContext }}
+{{- end }}
+
+{{/* Scheduling settings of a component: (dict "root" $ "component" "api" "values" .Values.api) */}}
+{{- define "gennai.scheduling" -}}
+{{- with .values.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with .values.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .values.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .values.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- if .values.topologySpreadConstraints }}
+{{- $constraints := list }}
+{{- range .values.topologySpreadConstraints }}
+{{- $constraint := deepCopy . }}
+{{- if not $constraint.labelSelector }}
+{{- $_ := set $constraint "labelSelector" (dict "matchLabels" (include "gennai.selectorLabels" (dict "root" $.root "component" $.component) | fromYaml)) }}
+{{- end }}
+{{- $constraints = append $constraints $constraint }}
+{{- end }}
+topologySpreadConstraints:
+  {{- toYaml $constraints | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/* Pods that run at least: replicaCount, or autoscaling.minReplicas when autoscaling. */}}
+{{- define "gennai.minReplicas" -}}
+{{- if .autoscaling.enabled }}{{ .autoscaling.minReplicas }}{{ else }}{{ .replicaCount }}{{ end }}
+{{- end }}
