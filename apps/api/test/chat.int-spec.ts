@@ -104,6 +104,32 @@ describe('chat, history and ratings', () => {
     expect(error.message).toBe('The model did not answer in time. Please retry.');
   });
 
+  it('commits the user message and a pending answer before the model answers', async () => {
+    const conversation = await alice.createConversation('stuck');
+    const response = await send(alice, conversation.id, '保存されているはず');
+    // While the model is still silent, both rows are already in the database.
+    const rows = await api.db.query('SELECT role, status, content FROM messages WHERE conversation_id = $1 ORDER BY created_at', [conversation.id]);
+    expect(rows).toEqual([
+      { role: 'user', status: 'complete', content: '保存されているはず' },
+      { role: 'assistant', status: 'pending', content: '' },
+    ]);
+    const second = await send(alice, conversation.id, '待てない');
+    expect(second.status).toBe(409);
+    expect(((await second.json()) as ApiErrorView).code).toBe('answer_in_progress');
+    await readEvents(response);
+  });
+
+  it('keeps and labels the partial answer when the stream is cut', async () => {
+    const conversation = await alice.createConversation('cut');
+    const events = await readEvents(await send(alice, conversation.id, '途中で切れる長めの回答をください'));
+    const streamed = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text).join('');
+    const last = events.at(-1)!;
+    expect(last.event).toBe('failed');
+    const message = (last.data as { message: { content: string; status: string; error: { code: string; retryable: boolean } } }).message;
+    expect(streamed.length).toBeGreaterThan(0);
+    expect(message).toMatchObject({ status: 'failed', content: streamed, error: { code: 'upstream_bad_response', retryable: true } });
+  });
+
   it('refuses to retry an answer that did not fail', async () => {
     const conversation = await alice.createConversation('echo');
     const events = await readEvents(await send(alice, conversation.id, '成功'));

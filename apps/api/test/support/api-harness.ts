@@ -36,7 +36,7 @@ export interface TestApi {
 
 /**
  * The real API on a random port, against its own migrated database, real Keycloak and the
- * OpenAI-compatible test server (models `echo`, `broken` (HTTP 500), `busy` (429), `stuck` (times out)).
+ * OpenAI-compatible test server (models `echo`, `broken` (HTTP 500), `busy` (429), `stuck` (times out), `cut` (stream cut mid-way)).
  */
 export async function startTestApi(env: Record<string, string> = {}, options: { migrate?: boolean } = {}): Promise<TestApi> {
   const database = await createTestDatabase();
@@ -47,10 +47,11 @@ export async function startTestApi(env: Record<string, string> = {}, options: { 
     DATABASE_POOL_SIZE: '4',
     KEYCLOAK_URL: inject('keycloakUrl'),
     GENNAI_MODELS: JSON.stringify([
-      { id: 'echo', label: 'Echo (test)', baseUrl: llm, model: 'test-echo' },
+      { id: 'echo', label: 'Echo (test)', baseUrl: llm, model: 'test-model' },
       { id: 'broken', label: 'Broken (test)', baseUrl: llm, model: 'test-500' },
       { id: 'busy', label: 'Busy (test)', baseUrl: llm, model: 'test-429' },
       { id: 'stuck', label: 'Stuck (test)', baseUrl: llm, model: 'test-timeout' },
+      { id: 'cut', label: 'Cut (test)', baseUrl: llm, model: 'test-cut' },
     ]),
     GENNAI_UPSTREAM_TIMEOUT_MS: '1500',
     GENNAI_MAX_MESSAGE_CHARS: '200',

@@ -1,3 +1,5 @@
+import type { NewTestUser } from '../../../../tools/testing/keycloak.mjs';
+
 /** Users created in the test Keycloak for the API's integration tests (two organisations). */
 export const TEST_USERS = {
   alice: {
@@ -20,6 +22,6 @@ export const TEST_USERS = {
     organizationName: '横須賀市',
     roles: ['user'],
   },
-} as const;
+} satisfies Record<string, NewTestUser>;
 
 export type TestUserName = keyof typeof TEST_USERS;
