@@ -15,6 +15,9 @@ import {
   keycloakHomePath,
 } from './paths.mjs';
 
+/** Japanese glyphs for the browser, so e2e screenshots show text rather than empty boxes. */
+const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
 const KEYCLOAK_ARTIFACT = `org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:tar.gz`;
 const HELM_MODULES = { 4: 'helm.sh/helm/v4', 3: 'helm.sh/helm/v3' };
 
@@ -52,19 +55,25 @@ if (failed) {
 }
 
 async function provideChromium(progress) {
+  const root = process.getuid?.() === 0;
+  const packages = [];
+  let browser;
   try {
-    return `ok (${chromiumPath()})`;
+    browser = chromiumPath();
   } catch (missing) {
-    if (process.env.CHROMIUM_PATH || process.getuid?.() !== 0) {
+    if (process.env.CHROMIUM_PATH || !root) {
       // Only the e2e journeys need a browser; they fail with the same message, so the other suites can still run.
       return `missing, e2e tests will fail until then. ${missing.message}`;
     }
+    packages.push('chromium');
   }
-  progress('installing the Debian package (apt-get)');
+  if (root && !existsSync(CJK_FONT)) packages.push('fonts-noto-cjk');
+  if (!packages.length) return `ok (${browser})`;
+  progress(`installing Debian packages: ${packages.join(', ')} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await run('apt-get', ['update'], { env }, 'apt-get update failed');
-  await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env }, 'apt-get install chromium failed');
-  return `installed (${chromiumPath()})`;
+  await run('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { env }, `apt-get install ${packages.join(' ')} failed`);
+  return `installed ${packages.join(', ')} (${chromiumPath()})`;
 }
 
 async function provideKeycloak(progress) {
