@@ -1,0 +1,18 @@
+import { storeToRefs } from 'pinia';
+import { computed } from 'vue';
+import { useAuthStore } from './auth.store';
+
+/** The signed-in user and the sign-in actions, for components. */
+export function useAuth() {
+  const store = useAuthStore();
+  const { status, me, error } = storeToRefs(store);
+  return {
+    status,
+    me,
+    error,
+    signedIn: computed(() => status.value === 'signed-in'),
+    developmentProvider: computed(() => store.config?.developmentProvider === true),
+    signIn: store.signIn,
+    signOut: store.signOut,
+  };
+}

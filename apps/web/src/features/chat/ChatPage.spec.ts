@@ -1,0 +1,190 @@
+import type { ChatStreamEvent, ConversationDetailView, ConversationSummaryView, MessageView, ModelView } from '@gennai/contracts';
+import { flushPromises } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeApi, sseResponse } from '../../testing/fake-api';
+import { mountWithApp } from '../../testing/mount-app';
+import { useHistoryStore } from '../history/history.store';
+import ChatPage from './ChatPage.vue';
+
+const MODELS: ModelView[] = [
+  { id: 'demo', label: 'デモモデル', provider: 'demo', demo: true },
+  { id: 'echo', label: 'Echo テストモデル', provider: 'openai-compatible', demo: false },
+];
+const CONVERSATION: ConversationSummaryView = {
+  id: '0193a000-0000-7000-8000-00000000000c',
+  title: '',
+  modelId: 'demo',
+  createdAt: '2026-11-28T10:00:00.000Z',
+  updatedAt: '2026-11-28T10:00:00.000Z',
+};
+const MESSAGES_PATH = `/api/conversations/${CONVERSATION.id}/messages`;
+const QUESTION = '横須賀市の子育て支援制度を三つ教えてください';
+
+const message = (overrides: Partial<MessageView>): MessageView => ({
+  id: '0193a000-0000-7000-8000-0000000000a1',
+  conversationId: CONVERSATION.id,
+  role: 'assistant',
+  content: '',
+  status: 'pending',
+  modelId: 'demo',
+  error: null,
+  createdAt: '2026-11-28T10:00:01.000Z',
+  rating: null,
+  ...overrides,
+});
+const userMessage = message({ id: '0193a000-0000-7000-8000-0000000000u1', role: 'user', content: QUESTION, status: 'complete', modelId: null });
+const pending = message({});
+const accepted: ChatStreamEvent = { event: 'accepted', data: { userMessage, assistantMessage: pending } };
+
+const select = (wrapper: Awaited<ReturnType<typeof mountWithApp>>['wrapper'], testId: string) => wrapper.find(`[data-testid="${testId}"]`);
+
+describe('ChatPage', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('labels the demo model as a demo in the picker, with a badge and a notice in the chat', async () => {
+    fakeApi({ 'GET /api/models': () => Response.json(MODELS) });
+    const { wrapper } = await mountWithApp(ChatPage);
+    const options = select(wrapper, 'model-select').findAll('option').map((o) => o.text());
+    expect(options).toEqual(['デモモデル（デモ）', 'Echo テストモデル']);
+    expect(select(wrapper, 'demo-badge').text()).toBe('デモ');
+    expect(select(wrapper, 'demo-notice').text()).toContain('実際の大規模言語モデル（LLM）によるものではありません');
+
+    await select(wrapper, 'model-select').setValue('echo');
+    expect(select(wrapper, 'demo-badge').exists()).toBe(false);
+    expect(select(wrapper, 'demo-notice').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('creates the conversation on the first send and shows the answer as it streams', async () => {
+    const events: ChatStreamEvent[] = [
+      accepted,
+      { event: 'delta', data: { text: '一つ目は' } },
+      { event: 'delta', data: { text: '児童手当です。\n二つ目は…' } },
+      { event: 'done', data: { message: message({ content: '一つ目は児童手当です。\n二つ目は…', status: 'complete' }) } },
+    ];
+    let stream!: ReturnType<typeof sseResponse>;
+    const api = fakeApi({
+      'GET /api/models': () => Response.json(MODELS),
+      'POST /api/conversations': () => Response.json(CONVERSATION, { status: 201 }),
+      [`POST ${MESSAGES_PATH}`]: (_call, signal) => (stream = sseResponse(events, signal)).response,
+    });
+    const { wrapper, router } = await mountWithApp(ChatPage);
+
+    await select(wrapper, 'composer-input').setValue(QUESTION);
+    await select(wrapper, 'composer-input').trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    expect(api.calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body])).toEqual([
+      ['/api/conversations', { modelId: 'demo' }],
+      [MESSAGES_PATH, { content: QUESTION }],
+    ]);
+    expect(router.currentRoute.value.fullPath).toBe(`/c/${CONVERSATION.id}`);
+    expect((select(wrapper, 'composer-input').element as HTMLTextAreaElement).value).toBe('');
+
+    stream.next();
+    await flushPromises();
+    expect(select(wrapper, 'message-user').text()).toContain(QUESTION);
+    const answer = () => select(wrapper, 'message-assistant');
+    expect(answer().attributes('data-status')).toBe('pending');
+    expect(select(wrapper, 'stop').exists()).toBe(true);
+    expect(useHistoryStore().items[0]).toMatchObject({ id: CONVERSATION.id, title: QUESTION.slice(0, 40) });
+
+    stream.next();
+    await flushPromises();
+    expect(answer().find('.message__content').text()).toBe('一つ目は');
+    expect(select(wrapper, 'chat-announcement').text()).toBe('');
+
+    stream.rest();
+    await flushPromises();
+    expect(answer().attributes('data-status')).toBe('complete');
+    expect(answer().find('.message__content').element.textContent).toBe('一つ目は児童手当です。\n二つ目は…');
+    expect(select(wrapper, 'chat-announcement').text()).toBe('回答が完了しました。');
+    expect(select(wrapper, 'rate-like').exists()).toBe(true);
+    expect(select(wrapper, 'send').exists()).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('shows why an answer failed and writes it again on 再試行', async () => {
+    const failure = { code: 'upstream_timeout', message: 'モデルの応答が時間内にありませんでした。再試行してください。', retryable: true };
+    const detail: ConversationDetailView = { ...CONVERSATION, title: QUESTION, messages: [userMessage, message({ status: 'failed', content: '途中', error: failure })] };
+    const api = fakeApi({
+      'GET /api/models': () => Response.json(MODELS),
+      [`GET /api/conversations/${CONVERSATION.id}`]: () => Response.json(detail),
+      [`POST ${MESSAGES_PATH}/${pending.id}/retry`]: (_call, signal) => {
+        const stream = sseResponse(
+          [accepted, { event: 'delta', data: { text: '再試行した回答' } }, { event: 'done', data: { message: message({ content: '再試行した回答', status: 'complete' }) } }],
+          signal,
+        );
+        stream.rest();
+        return stream.response;
+      },
+    });
+    const { wrapper } = await mountWithApp(ChatPage, { path: `/c/${CONVERSATION.id}`, props: { id: CONVERSATION.id } });
+    expect(wrapper.get('h1').text()).toBe(QUESTION);
+    expect(select(wrapper, 'model-select').attributes('disabled')).toBeDefined();
+    expect(select(wrapper, 'message-assistant').attributes('data-status')).toBe('failed');
+    expect(select(wrapper, 'message-error').text()).toBe(failure.message);
+
+    await select(wrapper, 'retry').trigger('click');
+    await flushPromises();
+    expect(api.calls.at(-1)).toMatchObject({ method: 'POST', path: `${MESSAGES_PATH}/${pending.id}/retry` });
+    expect(wrapper.findAll('[data-testid="message-assistant"]')).toHaveLength(1);
+    expect(select(wrapper, 'message-assistant').attributes('data-status')).toBe('complete');
+    expect(select(wrapper, 'message-assistant').text()).toContain('再試行した回答');
+    expect(select(wrapper, 'message-error').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('stops a streaming answer and offers to retry it', async () => {
+    let stream!: ReturnType<typeof sseResponse>;
+    fakeApi({
+      'GET /api/models': () => Response.json(MODELS),
+      'POST /api/conversations': () => Response.json(CONVERSATION, { status: 201 }),
+      [`POST ${MESSAGES_PATH}`]: (_call, signal) => (stream = sseResponse([accepted, { event: 'delta', data: { text: '書きかけ' } }], signal)).response,
+    });
+    const { wrapper } = await mountWithApp(ChatPage);
+    await select(wrapper, 'composer-input').setValue(QUESTION);
+    await select(wrapper, 'send').trigger('click');
+    await flushPromises();
+    stream.next();
+    stream.next();
+    await flushPromises();
+
+    await select(wrapper, 'stop').trigger('click');
+    await flushPromises();
+    expect(select(wrapper, 'message-assistant').attributes('data-status')).toBe('failed');
+    expect(select(wrapper, 'message-assistant').text()).toContain('書きかけ');
+    expect(select(wrapper, 'message-error').text()).toBe('回答の生成を停止しました。再試行できます。');
+    expect(select(wrapper, 'retry').exists()).toBe(true);
+    expect(select(wrapper, 'chat-announcement').text()).toBe('回答の生成を停止しました。');
+    wrapper.unmount();
+  });
+
+  it("shows the API's refusal and gives the message back to edit", async () => {
+    const refusal = { statusCode: 400, code: 'message_too_long', message: 'メッセージが長すぎます（10文字まで、現在23文字）。' };
+    fakeApi({
+      'GET /api/models': () => Response.json(MODELS),
+      'POST /api/conversations': () => Response.json(CONVERSATION, { status: 201 }),
+      [`POST ${MESSAGES_PATH}`]: () => Response.json(refusal, { status: 400 }),
+    });
+    const { wrapper } = await mountWithApp(ChatPage);
+    await select(wrapper, 'composer-input').setValue(QUESTION);
+    await select(wrapper, 'send').trigger('click');
+    await flushPromises();
+    expect(select(wrapper, 'chat-error').text()).toBe(refusal.message);
+    expect(select(wrapper, 'chat-error').attributes('role')).toBe('alert');
+    expect((select(wrapper, 'composer-input').element as HTMLTextAreaElement).value).toBe(QUESTION);
+    wrapper.unmount();
+  });
+
+  it('reopens a conversation with the saved rating pressed', async () => {
+    const rated = message({ status: 'complete', content: '回答', rating: { value: 'like', comment: null, updatedAt: '2026-11-28T10:01:00.000Z' } });
+    fakeApi({
+      'GET /api/models': () => Response.json(MODELS),
+      [`GET /api/conversations/${CONVERSATION.id}`]: () => Response.json({ ...CONVERSATION, title: QUESTION, messages: [userMessage, rated] }),
+    });
+    const { wrapper } = await mountWithApp(ChatPage, { path: `/c/${CONVERSATION.id}`, props: { id: CONVERSATION.id } });
+    expect(select(wrapper, 'rate-like').attributes('aria-pressed')).toBe('true');
+    expect(select(wrapper, 'rate-dislike').attributes('aria-pressed')).toBe('false');
+    wrapper.unmount();
+  });
+});
