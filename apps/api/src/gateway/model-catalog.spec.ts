@@ -45,7 +45,7 @@ describe('ModelCatalog (through GatewayModule)', () => {
     expect(catalog.list()).toEqual([
       { id: 'plamo', label: 'PLaMo 2.0 Prime', provider: 'openai-compatible', demo: false },
       { id: 'busy', label: 'Busy model', provider: 'openai-compatible', demo: false },
-      { id: 'demo', label: 'デモモデル（オフライン）', provider: 'demo', demo: true },
+      { id: 'demo', label: 'オフライン練習用モデル', provider: 'demo', demo: true },
     ]);
     expect(JSON.stringify(catalog.list())).not.toMatch(/sk-catalog|127\.0\.0\.1/);
   });

@@ -50,7 +50,7 @@ export class ModelCatalog {
     }
     if (options.demoModel) {
       this.add(
-        { id: DEMO_MODEL_ID, label: 'デモモデル（オフライン）', provider: 'demo', demo: true },
+        { id: DEMO_MODEL_ID, label: 'オフライン練習用モデル', provider: 'demo', demo: true },
         new DemoModelProvider({ chunkDelayMs: options.demoChunkDelayMs }),
       );
     }
