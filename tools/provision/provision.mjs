@@ -15,8 +15,11 @@ import {
   keycloakHomePath,
 } from './paths.mjs';
 
-/** Japanese glyphs for the browser, so e2e screenshots show text rather than empty boxes. */
-const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+/** Japanese and emoji glyphs for the browser, so e2e screenshots show text rather than empty boxes. */
+const FONTS = [
+  ['fonts-noto-cjk', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],
+  ['fonts-noto-color-emoji', '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'],
+];
 
 const KEYCLOAK_ARTIFACT = `org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:tar.gz`;
 const HELM_MODULES = { 4: 'helm.sh/helm/v4', 3: 'helm.sh/helm/v3' };
@@ -67,7 +70,7 @@ async function provideChromium(progress) {
     }
     packages.push('chromium');
   }
-  if (root && !existsSync(CJK_FONT)) packages.push('fonts-noto-cjk');
+  if (root) packages.push(...FONTS.filter(([, file]) => !existsSync(file)).map(([name]) => name));
   if (!packages.length) return `ok (${browser})`;
   progress(`installing Debian packages: ${packages.join(', ')} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
