@@ -11,7 +11,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const reports = join(root, 'dist/test-reports');
 rmSync(reports, { recursive: true, force: true });
 
-const nx = join(root, 'node_modules/nx/bin/nx.js');
+const nx = join(root, 'node_modules/nx/dist/bin/nx.js');
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const common = ['--outputStyle=static', ...(ci ? ['--skip-nx-cache'] : [])];
 const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' };

@@ -24,7 +24,7 @@ if (process.env.NODE_ENV === 'production') {
 
 if (!process.argv.includes('--no-build')) {
   say('building (cached after the first run)…');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'build', '-p', 'contracts', 'api', 'web', '--outputStyle=static'], {
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'build', '-p', 'contracts', 'api', 'web', '--outputStyle=static'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, NX_DAEMON: 'false' },
