@@ -41,8 +41,10 @@ const lines = [];
 for (const file of existsSync(reports) ? readdirSync(reports).filter((f) => f.endsWith('.json')).sort() : []) {
   const report = JSON.parse(readFileSync(join(reports, file), 'utf8'));
   const p = report.numPassedTests ?? 0;
-  // Files that failed to load count as failures too.
-  const f = (report.numFailedTests ?? 0) + (report.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).length).length;
+  // A file that failed outside its tests (failed to load, a failing beforeAll) counts as one more failure.
+  const f =
+    (report.numFailedTests ?? 0) +
+    (report.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed')).length;
   passed += p;
   failed += f;
   lines.push(`  ${file.replace(/\.json$/, '').padEnd(24)} ${p} passed, ${f} failed`);

@@ -41,9 +41,10 @@ let databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl) {
   say('using the PostgreSQL server in DATABASE_URL');
 } else {
-  postgres = await startEmbeddedPostgres({ dataDir: join(root, '.gennai/postgres'), persistent: true });
+  const dataDir = process.env.GENNAI_DATA_DIR ?? join(root, '.gennai/postgres');
+  postgres = await startEmbeddedPostgres({ dataDir, persistent: true });
   databaseUrl = postgres.url;
-  say(`embedded PostgreSQL on port ${postgres.port} (data in .gennai/postgres)`);
+  say(`embedded PostgreSQL on port ${postgres.port} (data in ${dataDir})`);
 }
 
 const env = {
