@@ -17,8 +17,12 @@ describe('configuration reference', () => {
     expect(readFileSync(file, 'utf8')).toBe(renderConfigurationReference());
   });
 
-  it('describes every variable', () => {
-    for (const variable of envVariables()) expect(variable.description, variable.name).not.toBe('');
+  it('describes every variable, and the operator guides name each one', () => {
+    const guides = ['configuration.md', 'configuration.en.md'].map((name) => readFileSync(join(repoRoot, 'docs/operator', name), 'utf8'));
+    for (const variable of envVariables()) {
+      expect(variable.description, variable.name).not.toBe('');
+      for (const guide of guides) expect(guide, `docs/operator/configuration*.md lack ${variable.name}`).toContain(variable.name);
+    }
   });
 
   it('marks the database URL as the one required variable', () => {
