@@ -26,14 +26,6 @@ const HTTP_CODES: Record<number, ErrorCode> = {
   415: 'unsupported_media_type',
 };
 
-/** Errors raised by the JSON body parser (express/body-parser), by their `type`. */
-const BODY_PARSER_CODES: Record<string, [number, ErrorCode]> = {
-  'entity.parse.failed': [400, 'malformed_json'],
-  'entity.too.large': [413, 'payload_too_large'],
-  'encoding.unsupported': [415, 'unsupported_media_type'],
-  'charset.unsupported': [415, 'unsupported_media_type'],
-};
-
 export function renderError(error: ApiException, locale: Locale): ApiErrorView {
   const params = { ...error.params };
   if (error.code === 'not_found' && typeof params.resource === 'string' && params.resource in RESOURCE_NAMES) {
@@ -72,11 +64,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   private toApiException(exception: unknown): ApiException {
     if (exception instanceof ApiException) return exception;
-    const type = (exception as { type?: string })?.type;
-    if (type && BODY_PARSER_CODES[type]) {
-      const [status, code] = BODY_PARSER_CODES[type];
-      return new ApiException(status, code);
-    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = HTTP_CODES[status];

@@ -1,26 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
+import { query } from '../../../../tools/testing/sql.mjs';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { runMigrations } from '../../src/database/run-migrations';
 import { createLogger } from '../../src/logging/logger';
 
-async function asAdmin(sql: string) {
-  const client = new Client({ connectionString: inject('postgresAdminUrl') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const asAdmin = (sql: string) => query(inject('postgresAdminUrl'), sql);
 
 /** A fresh, empty database on the test PostgreSQL server (tests never share one), and how to drop it. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<unknown> }> {
   const name = `gennai_test_${randomBytes(6).toString('hex')}`;
   await asAdmin(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
   const url = new URL(inject('postgresAdminUrl'));
