@@ -51,7 +51,7 @@ export function demoAnswer(messages: ChatTurn[]): string {
     ].join('\n');
   }
   return [
-    'デモモデル（オフライン）からの自動応答です。',
+    'オフライン練習用モデル（デモ）からの自動応答です。',
     '',
     `「${quote}」というメッセージを受け取りました${count > 1 ? `（この会話で${count}件目のメッセージです）` : ''}。`,
     '',
