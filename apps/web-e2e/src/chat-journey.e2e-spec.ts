@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accessibilityViolations } from './support/accessibility';
 import { openBrowser } from './support/browser';
-import { E2E_USER } from './support/e2e-user';
 import { OUTPUT_DIR } from './support/platform.global-setup';
+import { signInThroughKeycloak } from './support/sign-in';
 
 /**
  * The walking skeleton, as a member of staff lives it: sign in through the real Keycloak login
@@ -26,15 +26,10 @@ describe('chat journey', () => {
   });
 
   it('signs in through the Keycloak login page', async () => {
-    await page.goto(inject('appUrl'));
-    await page.getByTestId('sign-in').click();
-    await page.waitForSelector('#username');
-    expect(new URL(page.url()).pathname).toContain('/realms/gennai/protocol/openid-connect/auth');
-    await shot('keycloak-login');
-    await page.fill('#username', E2E_USER.username);
-    await page.fill('#password', E2E_USER.password);
-    await page.click('#kc-login');
-    await page.getByTestId('composer-input').waitFor();
+    await signInThroughKeycloak(page, inject('appUrl'), async () => {
+      expect(new URL(page.url()).pathname).toContain('/realms/gennai/protocol/openid-connect/auth');
+      await shot('keycloak-login');
+    });
     await expect.poll(() => page.getByText('横須賀市').first().isVisible()).toBe(true);
     await shot('signed-in');
   });

@@ -53,7 +53,10 @@ export default async function setup(project: TestProject) {
       GENNAI_PUBLIC_URL: appUrl,
       GENNAI_WEB_DIST: join(root, 'dist/apps/web'),
       GENNAI_DEMO_MODEL: 'true',
-      GENNAI_MODELS: JSON.stringify([{ id: 'echo', label: 'Echo テストモデル', baseUrl: llm.baseUrl, model: 'test-model' }]),
+      GENNAI_MODELS: JSON.stringify([
+        { id: 'echo', label: 'Echo テストモデル', baseUrl: llm.baseUrl, model: 'test-model' },
+        { id: 'broken', label: '故障中テストモデル', baseUrl: llm.baseUrl, model: 'test-500' },
+      ]),
     };
     const migrate = spawnSync(process.execPath, [join(root, 'dist/apps/api/migrate.js')], { env, encoding: 'utf8' });
     if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
