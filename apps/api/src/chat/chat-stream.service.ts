@@ -72,8 +72,10 @@ export class ChatStreamService {
         order: { createdAt: 'DESC', id: 'DESC' },
       });
       if (!userMessage) throw new ApiException(409, 'message_not_retryable');
-      Object.assign(answer, { status: 'pending', content: '', errorCode: null, modelId: conversation.modelId, completedAt: null });
-      await messages.update(answer.id, { status: 'pending', content: '', errorCode: null, modelId: conversation.modelId, completedAt: null });
+      // Restarted now: a pending answer's age is what tells a live one from one a stopped process left behind.
+      const restart = { status: 'pending' as const, content: '', errorCode: null, modelId: conversation.modelId, createdAt: new Date(), completedAt: null };
+      Object.assign(answer, restart);
+      await messages.update(answer.id, restart);
       conversation.updatedAt = new Date();
       await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt });
       return { conversation, userMessage, answer };
@@ -112,12 +114,13 @@ export class ChatStreamService {
     });
   }
 
-  private async history(conversationId: string, answerId: string): Promise<ChatTurn[]> {
+  /** The completed turns the model sees (the pending answer and failed ones are not part of it). */
+  private async history(conversationId: string): Promise<ChatTurn[]> {
     const messages = await this.dataSource.getRepository(Message).find({
       where: { conversationId, status: 'complete' },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return messages.filter((m) => m.id !== answerId).map((m) => ({ role: m.role, content: m.content }));
+    return messages.map((m) => ({ role: m.role, content: m.content }));
   }
 
   private async stream(conversation: Conversation, userMessage: Message, answer: Message, locale: Locale, res: Response) {
@@ -141,7 +144,7 @@ export class ChatStreamService {
     let text = '';
     let usage: { inputTokens: number; outputTokens: number } | null = null;
     try {
-      const turns = await this.history(conversation.id, answer.id);
+      const turns = await this.history(conversation.id);
       for await (const chunk of this.catalog.stream(conversation.modelId, turns, upstream.signal)) {
         if (chunk.type === 'delta') {
           text += chunk.text;

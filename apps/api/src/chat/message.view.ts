@@ -13,7 +13,7 @@ import type { Message } from './entities/message.entity';
 /** Failures a user can retry: every stored error code is one of these. */
 const RETRYABLE = new Set<string>(['upstream_rate_limited', 'upstream_unavailable', 'upstream_timeout', 'upstream_bad_response', 'interrupted', 'internal_error']);
 
-export function toRatingView(rating: AnswerRating): RatingView {
+export function toRatingView(rating: Pick<AnswerRating, 'value' | 'comment' | 'updatedAt'>): RatingView {
   return { value: rating.value, comment: rating.comment, updatedAt: rating.updatedAt.toISOString() };
 }
 

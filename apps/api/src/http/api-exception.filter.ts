@@ -44,6 +44,11 @@ export function renderError(error: ApiException, locale: Locale): ApiErrorView {
   };
 }
 
+/** Answers with the error as an ApiErrorView in the caller's language, with the request id. */
+export function sendError(req: Request & { id?: unknown }, res: Response, error: ApiException) {
+  res.status(error.statusCode).json({ ...renderError(error, localeOf(req)), requestId: req.id });
+}
+
 /** Turns every error into an ApiErrorView in the caller's language; never leaks internals. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -59,7 +64,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       res.end();
       return;
     }
-    res.status(error.statusCode).json({ ...renderError(error, localeOf(req)), requestId: req.id });
+    sendError(req, res, error);
   }
 
   private toApiException(exception: unknown): ApiException {

@@ -1,7 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { ApiException } from './api.exception';
-import { renderError } from './api-exception.filter';
-import { localeOf } from './request-locale';
+import { sendError } from './api-exception.filter';
 
 const BODY_PARSER_ERRORS: Record<string, ApiException> = {
   'entity.parse.failed': new ApiException(400, 'malformed_json'),
@@ -19,8 +18,7 @@ export function jsonBody(limitBytes: number): RequestHandler {
   return (req, res, next) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (!hasBody || req.method === 'GET' || req.method === 'HEAD') return next();
-    const fail = (error: ApiException) =>
-      res.status(error.statusCode).json({ ...renderError(error, localeOf(req)), requestId: (req as { id?: string }).id });
+    const fail = (error: ApiException) => sendError(req, res, error);
     if (!req.is('application/json')) return fail(new ApiException(415, 'unsupported_media_type'));
     parse(req, res, (error?: { type?: string }) => {
       if (!error) return next();

@@ -24,7 +24,7 @@ export class RatingService {
        RETURNING value, comment, updated_at`,
       [uuidv7(now.getTime()), message.id, caller.organizationId, caller.userId, message.modelId, request.value, request.comment || null, now],
     )) as { value: AnswerRating['value']; comment: string | null; updated_at: Date }[];
-    return toRatingView({ value: row.value, comment: row.comment, updatedAt: row.updated_at } as AnswerRating);
+    return toRatingView({ value: row.value, comment: row.comment, updatedAt: row.updated_at });
   }
 
   async remove(caller: Caller, messageId: string): Promise<void> {
