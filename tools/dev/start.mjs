@@ -3,7 +3,8 @@
 // an embedded PostgreSQL (or DATABASE_URL), the built-in development identity provider (or
 // KEYCLOAK_URL), the offline demo model beside any GENNAI_MODELS, the API and the web app.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
@@ -47,8 +48,20 @@ if (databaseUrl) {
   say(`embedded PostgreSQL on port ${postgres.port} (data in ${dataDir})`);
 }
 
+/** A development-only key for provider credentials entered in the admin UI, kept beside the embedded database. */
+function developmentSecretKey() {
+  const file = join(root, '.gennai/secret-key');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    say(`development encryption key for provider credentials written to ${file} (never use it in production)`);
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 const env = {
   ...process.env,
+  GENNAI_SECRET_KEY: process.env.GENNAI_SECRET_KEY ?? developmentSecretKey(),
   NODE_ENV: process.env.NODE_ENV ?? 'development',
   PORT: String(port),
   DATABASE_URL: databaseUrl,

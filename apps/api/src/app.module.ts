@@ -31,17 +31,12 @@ class CoreModule {
 @Module({})
 export class AppModule {
   static register(config: AppConfig, logger: Logger): DynamicModule {
-    const gateway = GatewayModule.register({
-      demoModel: config.gateway.demoModel,
-      models: config.gateway.models,
-      upstreamTimeoutMs: config.gateway.upstreamTimeoutMs,
-    });
     return {
       module: AppModule,
       imports: [
         CoreModule.register(config, logger),
         TypeOrmModule.forRoot(dataSourceOptions(config.database)),
-        { ...gateway, global: true },
+        GatewayModule,
         IdentityModule,
         ChatModule,
         RatingModule,

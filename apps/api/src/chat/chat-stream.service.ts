@@ -6,8 +6,8 @@ import type { Logger } from 'pino';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { uuidv7 } from '../database/uuid-v7';
-import type { ChatTurn } from '../gateway/model-provider';
-import { ModelCatalog } from '../gateway/model-catalog';
+import type { ChatTurn } from '../gateway/model-client';
+import { type AdmittedCall, ModelGateway } from '../gateway/model-gateway.service';
 import { UpstreamError } from '../gateway/upstream.error';
 import { ApiException } from '../http/api.exception';
 import { type Caller, ownedBy } from '../identity/caller';
@@ -31,7 +31,7 @@ export class ChatStreamService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly catalog: ModelCatalog,
+    private readonly gateway: ModelGateway,
     private readonly conversations: ConversationsService,
   ) {}
 
@@ -40,51 +40,75 @@ export class ChatStreamService {
     const max = this.config.chat.maxMessageChars;
     if (length > max) throw new ApiException(400, 'message_too_long', { max, actual: length });
 
-    const { conversation, userMessage, answer } = await this.dataSource.transaction(async (manager) => {
-      const conversation = await this.conversations.findOwned(manager, caller, conversationId, true);
-      this.requireModel(conversation.modelId);
-      await this.settleStalePending(manager, conversation.id);
-      const now = Date.now();
-      const userMessage = this.newMessage(conversation, { role: 'user', content, status: 'complete', createdAt: new Date(now) });
-      const answer = this.newMessage(conversation, { role: 'assistant', content: '', status: 'pending', modelId: conversation.modelId, createdAt: new Date(now + 1) });
-      await manager.getRepository(Message).insert([userMessage, answer]);
-      conversation.updatedAt = new Date(now + 1);
-      if (!conversation.title) conversation.title = titleFrom(content);
-      await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt, title: conversation.title });
-      return { conversation, userMessage, answer };
-    });
-    await this.stream(conversation, userMessage, answer, locale, res);
+    // Policy, rate limit and quota first: a refused message is answered 4xx and nothing is written or sent.
+    const found = await this.conversations.findOwned(this.dataSource.manager, caller, conversationId);
+    const turns = [...(await this.history(found.id)), { role: 'user' as const, content }];
+    const now = Date.now();
+    const answerId = uuidv7(now + 1);
+    const admitted = await this.admit(caller, found, turns, answerId);
+    const stored = await this.dataSource
+      .transaction(async (manager) => {
+        const conversation = await this.conversations.findOwned(manager, caller, conversationId, true);
+        await this.settleStalePending(manager, conversation.id);
+        const userMessage = this.newMessage(conversation, { role: 'user', content, status: 'complete', createdAt: new Date(now) });
+        const answer = this.newMessage(conversation, { id: answerId, role: 'assistant', content: '', status: 'pending', modelId: conversation.modelId, createdAt: new Date(now + 1) });
+        await manager.getRepository(Message).insert([userMessage, answer]);
+        conversation.updatedAt = new Date(now + 1);
+        if (!conversation.title) conversation.title = titleFrom(content);
+        await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt, title: conversation.title });
+        return { conversation, userMessage, answer };
+      })
+      .catch(async (error: unknown) => {
+        await admitted.release();
+        throw error;
+      });
+    await this.stream(stored.conversation, stored.userMessage, stored.answer, admitted, locale, res);
   }
 
   async retry(caller: Caller, conversationId: string, messageId: string, locale: Locale, res: Response) {
-    const { conversation, userMessage, answer } = await this.dataSource.transaction(async (manager) => {
-      const conversation = await this.conversations.findOwned(manager, caller, conversationId, true);
-      const messages = manager.getRepository(Message);
-      const answer = await messages.findOneBy({ id: messageId, conversationId: conversation.id, ...ownedBy(caller) });
-      if (!answer) throw ApiException.notFound('message');
-      const latest = await messages.findOne({ where: { conversationId: conversation.id }, order: { createdAt: 'DESC', id: 'DESC' } });
-      if (answer.role !== 'assistant' || answer.status !== 'failed' || latest?.id !== answer.id) {
-        throw new ApiException(409, 'message_not_retryable');
-      }
-      this.requireModel(conversation.modelId);
-      const userMessage = await messages.findOne({
-        where: { conversationId: conversation.id, role: 'user' },
-        order: { createdAt: 'DESC', id: 'DESC' },
+    const found = await this.conversations.findOwned(this.dataSource.manager, caller, conversationId);
+    const turns = await this.history(found.id);
+    const admitted = await this.admit(caller, found, turns, messageId);
+    const stored = await this.dataSource
+      .transaction(async (manager) => {
+        const conversation = await this.conversations.findOwned(manager, caller, conversationId, true);
+        const messages = manager.getRepository(Message);
+        const answer = await messages.findOneBy({ id: messageId, conversationId: conversation.id, ...ownedBy(caller) });
+        if (!answer) throw ApiException.notFound('message');
+        const latest = await messages.findOne({ where: { conversationId: conversation.id }, order: { createdAt: 'DESC', id: 'DESC' } });
+        if (answer.role !== 'assistant' || answer.status !== 'failed' || latest?.id !== answer.id) {
+          throw new ApiException(409, 'message_not_retryable');
+        }
+        const userMessage = await messages.findOne({
+          where: { conversationId: conversation.id, role: 'user' },
+          order: { createdAt: 'DESC', id: 'DESC' },
+        });
+        if (!userMessage) throw new ApiException(409, 'message_not_retryable');
+        // Restarted now: a pending answer's age is what tells a live one from one a stopped process left behind.
+        const restart = { status: 'pending' as const, content: '', errorCode: null, modelId: conversation.modelId, createdAt: new Date(), completedAt: null };
+        Object.assign(answer, restart);
+        await messages.update(answer.id, restart);
+        conversation.updatedAt = new Date();
+        await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt });
+        return { conversation, userMessage, answer };
+      })
+      .catch(async (error: unknown) => {
+        await admitted.release();
+        throw error;
       });
-      if (!userMessage) throw new ApiException(409, 'message_not_retryable');
-      // Restarted now: a pending answer's age is what tells a live one from one a stopped process left behind.
-      const restart = { status: 'pending' as const, content: '', errorCode: null, modelId: conversation.modelId, createdAt: new Date(), completedAt: null };
-      Object.assign(answer, restart);
-      await messages.update(answer.id, restart);
-      conversation.updatedAt = new Date();
-      await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt });
-      return { conversation, userMessage, answer };
-    });
-    await this.stream(conversation, userMessage, answer, locale, res);
+    await this.stream(stored.conversation, stored.userMessage, stored.answer, admitted, locale, res);
   }
 
-  private requireModel(modelId: string) {
-    if (!this.catalog.find(modelId)) throw new ApiException(400, 'unknown_model', { modelId });
+  private admit(caller: Caller, conversation: Conversation, turns: ChatTurn[], answerId: string): Promise<AdmittedCall> {
+    return this.gateway.admit({
+      caller,
+      app: 'chat',
+      modelId: conversation.modelId,
+      informationClass: conversation.informationClass,
+      messages: turns,
+      conversationId: conversation.id,
+      messageId: answerId,
+    });
   }
 
   /**
@@ -94,14 +118,14 @@ export class ChatStreamService {
   private async settleStalePending(manager: EntityManager, conversationId: string) {
     const pending = await manager.getRepository(Message).findBy({ conversationId, status: 'pending' });
     if (!pending.length) return;
-    const staleBefore = Date.now() - this.config.gateway.upstreamTimeoutMs - 30_000;
+    const staleBefore = Date.now() - this.config.gateway.timeouts.totalMs * this.config.gateway.retry.maxAttempts - 30_000;
     if (pending.some((message) => message.createdAt.getTime() > staleBefore)) throw new ApiException(409, 'answer_in_progress');
     await manager.getRepository(Message).update({ id: In(pending.map((m) => m.id)) }, { status: 'failed', errorCode: 'interrupted' });
   }
 
   private newMessage(conversation: Conversation, fields: Pick<Message, 'role' | 'content' | 'status' | 'createdAt'> & Partial<Message>): Message {
     return this.dataSource.getRepository(Message).create({
-      id: uuidv7(fields.createdAt.getTime()),
+      id: fields.id ?? uuidv7(fields.createdAt.getTime()),
       conversationId: conversation.id,
       organizationId: conversation.organizationId,
       userId: conversation.userId,
@@ -123,7 +147,7 @@ export class ChatStreamService {
     return messages.map((m) => ({ role: m.role, content: m.content }));
   }
 
-  private async stream(conversation: Conversation, userMessage: Message, answer: Message, locale: Locale, res: Response) {
+  private async stream(conversation: Conversation, userMessage: Message, answer: Message, admitted: AdmittedCall, locale: Locale, res: Response) {
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -144,8 +168,7 @@ export class ChatStreamService {
     let text = '';
     let usage: { inputTokens: number; outputTokens: number } | null = null;
     try {
-      const turns = await this.history(conversation.id);
-      for await (const chunk of this.catalog.stream(conversation.modelId, turns, upstream.signal)) {
+      for await (const chunk of admitted.stream(upstream.signal)) {
         if (chunk.type === 'delta') {
           text += chunk.text;
           send({ event: 'delta', data: { text: chunk.text } });
@@ -155,6 +178,8 @@ export class ChatStreamService {
       }
       if (upstream.signal.aborted) throw new Error('aborted');
       Object.assign(answer, { content: text, status: 'complete', completedAt: new Date(), inputTokens: usage?.inputTokens ?? null, outputTokens: usage?.outputTokens ?? null });
+      // After a fallback the answer is another model's: ratings and evaluation must credit that one.
+      if (admitted.answeredBy) answer.modelId = admitted.answeredBy.modelId;
     } catch (error) {
       const code = upstream.signal.aborted ? 'interrupted' : error instanceof UpstreamError ? error.code : 'internal_error';
       if (code === 'internal_error') this.logger.error({ err: error, messageId: answer.id }, 'answer failed');
@@ -165,6 +190,7 @@ export class ChatStreamService {
       clearInterval(heartbeat);
     }
     await this.dataSource.getRepository(Message).update(answer.id, {
+      modelId: answer.modelId,
       content: answer.content,
       status: answer.status,
       errorCode: answer.errorCode,

@@ -10,9 +10,10 @@ import type {
 } from '@gennai/contracts';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { uuidv7 } from '../database/uuid-v7';
-import { ModelCatalog } from '../gateway/model-catalog';
+import { ModelGateway } from '../gateway/model-gateway.service';
 import { ApiException } from '../http/api.exception';
 import { type Caller, ownedBy } from '../identity/caller';
+import { Organization } from '../organizations/organization.entity';
 import { AnswerRating } from '../rating/answer-rating.entity';
 import { Conversation } from './entities/conversation.entity';
 import { Message } from './entities/message.entity';
@@ -23,17 +24,22 @@ import { toConversationSummary, toMessageView } from './message.view';
 export class ConversationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalog: ModelCatalog,
+    private readonly gateway: ModelGateway,
   ) {}
 
   async create(caller: Caller, request: CreateConversationRequest): Promise<ConversationSummaryView> {
-    if (!this.catalog.find(request.modelId)) throw new ApiException(400, 'unknown_model', { modelId: request.modelId });
+    const informationClass =
+      request.informationClass ??
+      (await this.dataSource.getRepository(Organization).findOneByOrFail({ id: caller.organizationId })).defaultInformationClass;
+    // Refused now rather than at the first message: the user can pick another model or class straight away.
+    this.gateway.checkPolicy({ caller, app: 'chat', modelId: request.modelId, informationClass });
     const now = new Date();
     const conversation = this.dataSource.getRepository(Conversation).create({
       id: uuidv7(now.getTime()),
       ...ownedBy(caller),
       title: request.title ?? '',
       modelId: request.modelId,
+      informationClass,
       createdAt: now,
       updatedAt: now,
     });

@@ -40,6 +40,7 @@ export function toConversationSummary(conversation: Conversation): ConversationS
     id: conversation.id,
     title: conversation.title,
     modelId: conversation.modelId,
+    informationClass: conversation.informationClass,
     createdAt: conversation.createdAt.toISOString(),
     updatedAt: conversation.updatedAt.toISOString(),
   };

@@ -1,16 +1,17 @@
 import { Controller, Get } from '@nestjs/common';
 import type { ModelView } from '@gennai/contracts';
-import { ModelCatalog } from '../gateway/model-catalog';
+import { ModelGateway } from '../gateway/model-gateway.service';
 import { Roles } from '../identity/access.decorators';
+import { type Caller, CurrentCaller } from '../identity/caller';
 
 @Controller('models')
 export class ModelsController {
-  constructor(private readonly catalog: ModelCatalog) {}
+  constructor(private readonly gateway: ModelGateway) {}
 
-  /** The models the caller may chat with; the demo model is flagged so the UI labels it. */
+  /** The models the caller may chat with (by organisation and role); the demo model is flagged so the UI labels it. */
   @Roles('user')
   @Get()
-  list(): ModelView[] {
-    return this.catalog.list();
+  list(@CurrentCaller() caller: Caller): ModelView[] {
+    return this.gateway.allowedModels(caller);
   }
 }

@@ -34,7 +34,48 @@ describe('loadConfig', () => {
     const models = JSON.stringify([{ id: 'plamo', label: 'PLaMo', baseUrl: 'https://api.example.jp/v1', model: 'plamo-2.0-prime', apiKeyEnv: 'PLAMO_API_KEY' }]);
     expect(() => loadConfig({ ...valid, GENNAI_MODELS: models })).toThrow(/PLAMO_API_KEY/);
     const config = loadConfig({ ...valid, GENNAI_MODELS: models, PLAMO_API_KEY: 'secret' });
-    expect(config.gateway.models[0]).toMatchObject({ id: 'plamo', apiKey: 'secret' });
+    expect(config.gateway.models[0]).toMatchObject({ id: 'plamo', deployments: [{ model: 'plamo-2.0-prime', apiKey: 'secret', weight: 1 }] });
+  });
+
+  it('reads several weighted deployments of one model, each with its own key', () => {
+    const models = JSON.stringify([
+      {
+        id: 'elyza',
+        label: 'ELYZA',
+        maxInformationClass: 3,
+        deployments: [
+          { baseUrl: 'http://vllm-a:8000/v1', model: 'elyza/Llama-3.1-ELYZA-JP-70B', weight: 3 },
+          { baseUrl: 'http://vllm-b:8000/v1', model: 'elyza/Llama-3.1-ELYZA-JP-70B', apiKeyEnv: 'VLLM_B_KEY', weight: 1 },
+        ],
+      },
+    ]);
+    const config = loadConfig({ ...valid, GENNAI_MODELS: models, VLLM_B_KEY: 'b-secret' });
+    expect(config.gateway.models[0]).toMatchObject({
+      id: 'elyza',
+      type: 'openai-compatible',
+      maxInformationClass: 3,
+      deployments: [
+        { baseUrl: 'http://vllm-a:8000/v1', weight: 3, apiKey: undefined },
+        { baseUrl: 'http://vllm-b:8000/v1', weight: 1, apiKey: 'b-secret' },
+      ],
+    });
+  });
+
+  it('refuses a model with both a single endpoint and deployments, and a fallback to an unknown model', () => {
+    const both = JSON.stringify([{ id: 'x', label: 'x', baseUrl: 'http://a/v1', model: 'm', deployments: [{ baseUrl: 'http://b/v1', model: 'm' }] }]);
+    expect(() => loadConfig({ ...valid, GENNAI_MODELS: both })).toThrow(/either "model"/);
+    const fallback = JSON.stringify([{ id: 'x', label: 'x', baseUrl: 'http://a/v1', model: 'm', fallbackModelIds: ['nowhere'] }]);
+    expect(() => loadConfig({ ...valid, GENNAI_MODELS: fallback })).toThrow(/unknown model "nowhere"/);
+  });
+
+  it('takes the encryption key only as 32 bytes of base64 and names the variable otherwise', () => {
+    expect(() => loadConfig({ ...valid, GENNAI_SECRET_KEY: 'short' })).toThrow(/GENNAI_SECRET_KEY/);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ ...valid, GENNAI_SECRET_KEY: key }).gateway.secretKey).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('refuses an unknown quota time zone', () => {
+    expect(() => loadConfig({ ...valid, GENNAI_QUOTA_TIME_ZONE: 'Mars/Olympus' })).toThrow(/GENNAI_QUOTA_TIME_ZONE/);
   });
 
   it('rejects duplicate model ids and the reserved id of the demo model', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_MESSAGE_MAX_CHARS } from '@gennai/contracts';
+import { DEFAULT_MESSAGE_MAX_CHARS, PROVIDER_TYPES, type InformationClass, type ProviderType } from '@gennai/contracts';
 
 const bool = (fallback: boolean) =>
   z
@@ -9,15 +9,45 @@ const bool = (fallback: boolean) =>
 
 const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 
-/** One model served by an OpenAI-compatible endpoint (vLLM, Ollama, PLaMo API, …). */
-const modelSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ - (max 64)'),
-  label: z.string().min(1).max(100),
-  baseUrl: url,
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name');
+
+/** One endpoint of a configured model. */
+const deploymentSchema = z.strictObject({
+  baseUrl: url.optional(),
+  /** Model name the upstream expects. */
   model: z.string().min(1),
   /** Name of the environment variable holding the API key (so keys live in Secrets, not in this JSON). */
-  apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+  apiKeyEnv: envName.optional(),
+  weight: z.number().int().min(0).max(1000).default(1),
 });
+
+/**
+ * A model declared in configuration (GENNAI_MODELS): read-only in the admin UI, beside the models administrators
+ * add there. Either one endpoint (`baseUrl` + `model`) or several `deployments`.
+ */
+const modelSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ - (max 64)'),
+    label: z.string().min(1).max(100),
+    type: z.enum(PROVIDER_TYPES).default('openai-compatible'),
+    settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    baseUrl: url.optional(),
+    model: z.string().min(1).optional(),
+    apiKeyEnv: envName.optional(),
+    deployments: z.array(deploymentSchema).min(1).max(20).optional(),
+    vendor: z.string().min(1).max(200).optional(),
+    domestic: z.boolean().default(false),
+    maxInformationClass: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(2),
+    contextLength: z.number().int().min(256).optional(),
+    maxOutputTokens: z.number().int().min(1).optional(),
+    inputPricePerMTok: z.number().min(0).default(0),
+    outputPricePerMTok: z.number().min(0).default(0),
+    currency: z.enum(['JPY', 'USD']).default('JPY'),
+    fallbackModelIds: z.array(z.string()).max(5).default([]),
+  })
+  .refine((m) => (m.deployments ? !m.model && !m.baseUrl : !!m.model), {
+    message: 'give either "model" (and "baseUrl") or "deployments", not both',
+  });
 
 /**
  * The API's whole configuration, read from environment variables and validated at boot.
@@ -48,8 +78,22 @@ export const configSchema = z.object({
           return z.NEVER;
         }
       })
-      .pipe(z.array(modelSchema)).describe('JSON array of OpenAI-compatible models: [{"id","label","baseUrl","model","apiKeyEnv"}]; apiKeyEnv names the variable holding the API key.'),
-    GENNAI_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000).describe("Milliseconds to wait for a model's first token and for a whole answer."),
+      .pipe(z.array(modelSchema)).describe('JSON array of models declared in configuration (read-only in the admin UI): [{"id","label","baseUrl","model","apiKeyEnv"}] or with "type", "settings", "deployments":[{"baseUrl","model","apiKeyEnv","weight"}], "maxInformationClass", "fallbackModelIds", prices; see docs/operator/models.md.'),
+    GENNAI_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000).describe('Milliseconds a whole answer may take (per attempt); a deployment may set its own.'),
+    GENNAI_UPSTREAM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000).describe('Milliseconds until a model endpoint must answer with response headers.'),
+    GENNAI_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000).describe('Milliseconds until the first piece of an answer must arrive (capped by GENNAI_UPSTREAM_TIMEOUT_MS).'),
+    GENNAI_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3).describe('Attempts per model (across its deployments) on 429/5xx/connection errors before the fallback chain; never after the first token reached the user.'),
+    GENNAI_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200).describe('First retry delay; doubles each retry, with full jitter, capped at 5 s (a longer Retry-After moves on to the next deployment).'),
+    GENNAI_CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5).describe('Consecutive failures that open a deployment\'s circuit breaker (per API replica).'),
+    GENNAI_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000).describe('Milliseconds an open circuit stays open before one trial request is let through.'),
+    GENNAI_CATALOG_REFRESH_MS: z.coerce.number().int().min(500).max(3_600_000).default(10_000).describe('How often each replica checks the database for catalogue changes made on another replica.'),
+    GENNAI_SECRET_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)').optional().describe('Key that encrypts provider credentials stored in the database (AES-256-GCM). Secret. Without it only env/file credential references are accepted.'),
+    GENNAI_DEFAULT_INFORMATION_CLASS: z.enum(['1', '2', '3']).default('2').transform(Number).describe('機密性 (information class) of new conversations for organisations that have not set their own: 1, 2 or 3.'),
+    GENNAI_QUOTA_TIME_ZONE: z.string().min(1).default('Asia/Tokyo').refine((zone) => { try { new Intl.DateTimeFormat('en', { timeZone: zone }); return true; } catch { return false; } }, 'must be an IANA time zone, e.g. Asia/Tokyo').describe('Time zone in which quota days and months start and usage reports count days.'),
+    GENNAI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60).describe('Model requests per user per minute, per API replica (0 = no limit).'),
+    GENNAI_API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120).describe('Requests per personal API key per minute, per API replica (0 = no limit).'),
+    GENNAI_USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(1_000).describe('Usage records are written in batches at least this often; a crash loses at most this window (see docs/operator/models.md).'),
+    GENNAI_USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500).describe('Usage records per insert; a full batch is written at once.'),
     GENNAI_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MESSAGE_MAX_CHARS).describe('Longest message a user may send, in characters.'),
     GENNAI_WEB_DIST: z.string().min(1).optional().describe('Directory of the built web app for the API to serve (npm start only; in Kubernetes the web image serves it).'),
 });
@@ -72,12 +116,39 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
+/** A model declared in GENNAI_MODELS, with its deployments' keys read from their env vars. */
 export interface ModelConfig {
   id: string;
   label: string;
-  baseUrl: string;
-  model: string;
-  apiKey?: string;
+  type: ProviderType;
+  settings: Record<string, string | number | boolean>;
+  deployments: { baseUrl: string | null; model: string; apiKey?: string; weight: number }[];
+  vendor: string | null;
+  domestic: boolean;
+  maxInformationClass: InformationClass;
+  contextLength: number | null;
+  maxOutputTokens: number | null;
+  inputPricePerMTok: number;
+  outputPricePerMTok: number;
+  currency: 'JPY' | 'USD';
+  fallbackModelIds: string[];
+}
+
+export interface GatewayConfig {
+  demoModel: boolean;
+  models: ModelConfig[];
+  timeouts: { connectMs: number; firstTokenMs: number; totalMs: number };
+  retry: { maxAttempts: number; baseDelayMs: number };
+  circuit: { failureThreshold: number; cooldownMs: number };
+  catalogRefreshMs: number;
+  /** 32-byte key for provider credentials stored in the database; undefined = only references allowed. */
+  secretKey?: Buffer;
+  defaultInformationClass: InformationClass;
+  quotaTimeZone: string;
+  rateLimitPerMinute: { user: number; apiKey: number };
+  usage: { flushMs: number; batchSize: number };
+  /** Delay between the demo model's chunks (tests set 0); default 20 ms. */
+  demoChunkDelayMs?: number;
 }
 
 export interface AppConfig {
@@ -94,7 +165,7 @@ export interface AppConfig {
     developmentProvider: boolean;
   };
   publicUrl: string;
-  gateway: { demoModel: boolean; models: ModelConfig[]; upstreamTimeoutMs: number };
+  gateway: GatewayConfig;
   chat: { maxMessageChars: number };
   webDist?: string;
 }
@@ -124,11 +195,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (ids.has(model.id)) problems.push(`GENNAI_MODELS: duplicate model id "${model.id}" ("demo" is reserved)`);
     ids.add(model.id);
   }
-  const models = e.GENNAI_MODELS.map((model) => {
-    const apiKey = model.apiKeyEnv ? env[model.apiKeyEnv] : undefined;
-    if (model.apiKeyEnv && !apiKey) problems.push(`${model.apiKeyEnv}: required by model "${model.id}" (GENNAI_MODELS apiKeyEnv)`);
-    return { id: model.id, label: model.label, baseUrl: model.baseUrl, model: model.model, apiKey };
-  });
+  const keyOf = (modelId: string, apiKeyEnv: string | undefined) => {
+    const apiKey = apiKeyEnv ? env[apiKeyEnv] : undefined;
+    if (apiKeyEnv && !apiKey) problems.push(`${apiKeyEnv}: required by model "${modelId}" (GENNAI_MODELS apiKeyEnv)`);
+    return apiKey;
+  };
+  const models: ModelConfig[] = e.GENNAI_MODELS.map((model) => ({
+    id: model.id,
+    label: model.label,
+    type: model.type,
+    settings: model.settings,
+    deployments: (model.deployments ?? [{ baseUrl: model.baseUrl, model: model.model as string, apiKeyEnv: model.apiKeyEnv, weight: 1 }]).map((d) => ({
+      baseUrl: d.baseUrl ?? null,
+      model: d.model,
+      apiKey: keyOf(model.id, d.apiKeyEnv),
+      weight: d.weight,
+    })),
+    vendor: model.vendor ?? null,
+    domestic: model.domestic,
+    maxInformationClass: model.maxInformationClass,
+    contextLength: model.contextLength ?? null,
+    maxOutputTokens: model.maxOutputTokens ?? null,
+    inputPricePerMTok: model.inputPricePerMTok,
+    outputPricePerMTok: model.outputPricePerMTok,
+    currency: model.currency,
+    fallbackModelIds: model.fallbackModelIds,
+  }));
+  for (const model of models) {
+    for (const fallback of model.fallbackModelIds) {
+      if (!ids.has(fallback)) problems.push(`GENNAI_MODELS: model "${model.id}" falls back to unknown model "${fallback}"`);
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     nodeEnv: e.NODE_ENV,
@@ -143,7 +240,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       developmentProvider: e.GENNAI_DEV_IDENTITY,
     },
     publicUrl: e.GENNAI_PUBLIC_URL,
-    gateway: { demoModel: e.GENNAI_DEMO_MODEL, models, upstreamTimeoutMs: e.GENNAI_UPSTREAM_TIMEOUT_MS },
+    gateway: {
+      demoModel: e.GENNAI_DEMO_MODEL,
+      models,
+      timeouts: {
+        connectMs: e.GENNAI_UPSTREAM_CONNECT_TIMEOUT_MS,
+        firstTokenMs: Math.min(e.GENNAI_FIRST_TOKEN_TIMEOUT_MS, e.GENNAI_UPSTREAM_TIMEOUT_MS),
+        totalMs: e.GENNAI_UPSTREAM_TIMEOUT_MS,
+      },
+      retry: { maxAttempts: e.GENNAI_RETRY_MAX_ATTEMPTS, baseDelayMs: e.GENNAI_RETRY_BASE_DELAY_MS },
+      circuit: { failureThreshold: e.GENNAI_CIRCUIT_FAILURE_THRESHOLD, cooldownMs: e.GENNAI_CIRCUIT_COOLDOWN_MS },
+      catalogRefreshMs: e.GENNAI_CATALOG_REFRESH_MS,
+      secretKey: e.GENNAI_SECRET_KEY ? Buffer.from(e.GENNAI_SECRET_KEY, 'base64') : undefined,
+      defaultInformationClass: e.GENNAI_DEFAULT_INFORMATION_CLASS as InformationClass,
+      quotaTimeZone: e.GENNAI_QUOTA_TIME_ZONE,
+      rateLimitPerMinute: { user: e.GENNAI_RATE_LIMIT_PER_MINUTE, apiKey: e.GENNAI_API_KEY_RATE_LIMIT_PER_MINUTE },
+      usage: { flushMs: e.GENNAI_USAGE_FLUSH_MS, batchSize: e.GENNAI_USAGE_BATCH_SIZE },
+    },
     chat: { maxMessageChars: e.GENNAI_MAX_MESSAGE_CHARS },
     webDist: e.GENNAI_WEB_DIST,
   };

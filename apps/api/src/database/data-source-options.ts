@@ -4,10 +4,30 @@ import { Conversation } from '../chat/entities/conversation.entity';
 import { Message } from '../chat/entities/message.entity';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../identity/user.entity';
+import { ApiKey } from '../api-keys/api-key.entity';
+import { CatalogModel } from '../gateway/catalog/catalog-model.entity';
+import { ModelDeployment } from '../gateway/catalog/model-deployment.entity';
+import { Provider } from '../gateway/catalog/provider.entity';
+import { QuotaCounter } from '../quotas/quota-counter.entity';
+import { QuotaRule } from '../quotas/quota-rule.entity';
+import { UsageRecord } from '../usage/usage-record.entity';
 import { MIGRATIONS } from './migrations';
 
 /** Every entity, listed explicitly (no globs: the bundle and the migration CLI see the same set). */
-export const ENTITIES = [Organization, User, Conversation, Message, AnswerRating];
+export const ENTITIES = [
+  Organization,
+  User,
+  Conversation,
+  Message,
+  AnswerRating,
+  Provider,
+  CatalogModel,
+  ModelDeployment,
+  QuotaRule,
+  QuotaCounter,
+  UsageRecord,
+  ApiKey,
+];
 
 /** The one DataSource definition, used by the app, `migrate` and the schema-drift check. */
 export function dataSourceOptions(database: { url: string; poolSize: number; ssl: boolean }): DataSourceOptions {

@@ -1,14 +1,14 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { GATEWAY_OPTIONS, type GatewayOptions, ModelCatalog } from './model-catalog';
+import { Global, Module } from '@nestjs/common';
+import { QuotasModule } from '../quotas/quotas.module';
+import { UsageModule } from '../usage/usage.module';
+import { ModelCatalog } from './catalog/model-catalog';
+import { ModelGateway } from './model-gateway.service';
 
-/** The model gateway: which models exist and how to stream their answers. */
-@Module({})
-export class GatewayModule {
-  static register(options: GatewayOptions): DynamicModule {
-    return {
-      module: GatewayModule,
-      providers: [{ provide: GATEWAY_OPTIONS, useValue: options }, ModelCatalog],
-      exports: [ModelCatalog],
-    };
-  }
-}
+/** The model gateway: the live catalogue and the one way to call a model (policy, quota, routing, usage). */
+@Global()
+@Module({
+  imports: [QuotasModule, UsageModule],
+  providers: [ModelCatalog, ModelGateway],
+  exports: [ModelCatalog, ModelGateway],
+})
+export class GatewayModule {}

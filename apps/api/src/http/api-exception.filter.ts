@@ -27,8 +27,11 @@ const HTTP_CODES: Record<number, ErrorCode> = {
 };
 
 export function renderError(error: ApiException, locale: Locale): ApiErrorView {
-  const params = { ...error.params };
-  if (error.code === 'not_found' && typeof params.resource === 'string' && params.resource in RESOURCE_NAMES) {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(error.params)) {
+    params[name] = typeof value === 'object' ? value[locale] : value;
+  }
+  if (typeof params.resource === 'string' && params.resource in RESOURCE_NAMES) {
     params.resource = RESOURCE_NAMES[params.resource as ResourceName][locale];
   }
   return {
@@ -46,6 +49,7 @@ export function renderError(error: ApiException, locale: Locale): ApiErrorView {
 
 /** Answers with the error as an ApiErrorView in the caller's language, with the request id. */
 export function sendError(req: Request & { id?: unknown }, res: Response, error: ApiException) {
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   res.status(error.statusCode).json({ ...renderError(error, localeOf(req)), requestId: req.id });
 }
 

@@ -1,11 +1,13 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Role } from '@gennai/contracts';
+import type { ApiKeyScope, Role } from '@gennai/contracts';
 
 /** Who is calling: resolved once per request by the auth guard from the verified token. */
 export interface Caller {
   userId: string;
   organizationId: string;
   roles: Role[];
+  /** Set when the caller authenticated with a personal API key instead of a Keycloak token. */
+  apiKey?: { id: string; modelIds: string[]; scopes: ApiKeyScope[] };
 }
 
 export const CALLER = Symbol('caller');

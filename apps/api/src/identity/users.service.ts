@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { uuidv7 } from '../database/uuid-v7';
 import { Organization } from '../organizations/organization.entity';
 import type { AccessTokenClaims } from './access-token-verifier';
@@ -25,7 +26,10 @@ const CACHE_LIMIT = 50_000;
 export class UsersService {
   private readonly cache = new Map<string, CachedUser>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async signIn(claims: AccessTokenClaims & { organization: { slug: string; name: string } }): Promise<Pick<User, 'id' | 'organizationId'>> {
     const fingerprint = JSON.stringify([claims.username, claims.displayName, claims.email, claims.roles, claims.organization]);
@@ -35,11 +39,11 @@ export class UsersService {
 
     const user = await this.dataSource.transaction(async (manager) => {
       const [organization] = (await manager.query(
-        `INSERT INTO organizations (id, slug, name) VALUES ($1, $2, $3)
+        `INSERT INTO organizations (id, slug, name, default_information_class) VALUES ($1, $2, $3, $4)
          ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
            WHERE organizations.name IS DISTINCT FROM EXCLUDED.name
          RETURNING id`,
-        [uuidv7(), claims.organization.slug, claims.organization.name],
+        [uuidv7(), claims.organization.slug, claims.organization.name, this.config.gateway.defaultInformationClass],
       )) as { id: string }[];
       const organizationId =
         organization?.id ?? (await manager.findOneByOrFail(Organization, { slug: claims.organization.slug })).id;

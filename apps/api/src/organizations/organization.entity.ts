@@ -1,3 +1,4 @@
+import type { InformationClass } from '@gennai/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** An organisation (ministry, agency, local government). Its slug comes from the token's `organization` claim. */
@@ -11,6 +12,10 @@ export class Organization {
 
   @Column({ type: 'varchar', length: 200 })
   name!: string;
+
+  /** 機密性 a new conversation gets unless the user chooses another. */
+  @Column({ name: 'default_information_class', type: 'smallint', default: 2 })
+  defaultInformationClass!: InformationClass;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -30,7 +30,10 @@ export interface TestApi {
  * The real API on a random port, against its own migrated database, real Keycloak and the
  * OpenAI-compatible test server (models `echo`, `broken` (HTTP 500), `busy` (429), `stuck` (times out), `cut` (stream cut mid-way)).
  */
-export async function startTestApi(env: Record<string, string> = {}, options: { migrate?: boolean } = {}): Promise<TestApi> {
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: { migrate?: boolean; /** Runs on the migrated database before the API starts. */ seed?: (db: DataSource) => Promise<unknown> } = {},
+): Promise<TestApi> {
   const database = await createTestDatabase();
   const llm = inject('llmBaseUrl');
   const config = loadConfig({
@@ -52,6 +55,7 @@ export async function startTestApi(env: Record<string, string> = {}, options: { 
   const db = new DataSource(dataSourceOptions({ ...config.database, poolSize: 2 }));
   await db.initialize();
   if (options.migrate !== false) await runMigrations(db);
+  await options.seed?.(db);
   const app: INestApplication = await createApp(config, createLogger('silent'));
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { informationClassSchema, type InformationClass } from './gateway';
 import type { RatingView } from './ratings';
 
 export const CONVERSATION_TITLE_MAX_CHARS = 200;
@@ -11,6 +12,8 @@ export const uuidSchema = z.uuid();
 export const createConversationSchema = z.strictObject({
   modelId: z.string().trim().min(1).max(200),
   title: z.string().trim().min(1).max(CONVERSATION_TITLE_MAX_CHARS).optional(),
+  /** 機密性 of what the user will enter; defaults to the organisation's class. */
+  informationClass: informationClassSchema.optional(),
 });
 export type CreateConversationRequest = z.infer<typeof createConversationSchema>;
 
@@ -55,6 +58,7 @@ export interface ConversationSummaryView {
   id: string;
   title: string;
   modelId: string;
+  informationClass: InformationClass;
   createdAt: string;
   updatedAt: string;
 }

@@ -33,6 +33,17 @@ export const ERROR_MESSAGES = {
   upstream_timeout: { ja: 'モデルの応答が時間内にありませんでした。再試行してください。', en: 'The model did not answer in time. Please retry.' },
   upstream_bad_response: { ja: 'モデルから不正な応答がありました。再試行してください。', en: 'The model sent an invalid answer. Please retry.' },
   interrupted: { ja: '回答の生成が中断されました。再試行してください。', en: 'Writing the answer was interrupted. Please retry.' },
+  model_not_allowed: { ja: 'モデル「{modelId}」を利用する権限がありません。管理者に問い合わせてください。', en: 'You are not allowed to use the model "{modelId}". Ask your administrator.' },
+  information_class_exceeded: { ja: 'この会話は機密性{conversationClass}です。モデル「{modelId}」は機密性{modelClass}までの情報しか扱えないため、送信しませんでした。', en: 'This conversation is information class {conversationClass}. The model "{modelId}" may only receive class {modelClass} or lower, so nothing was sent.' },
+  quota_exceeded: { ja: '{limit}の利用上限に達しました。{resetsAt}以降に再び利用できます。', en: 'The limit of {limit} has been reached. You can continue after {resetsAt}.' },
+  rate_limited: { ja: '短時間のリクエストが多すぎます。{seconds}秒後に再試行してください。', en: 'Too many requests in a short time. Retry in {seconds} seconds.' },
+  invalid_api_key: { ja: 'APIキーが無効です（失効・期限切れ・誤り）。', en: 'The API key is invalid, revoked or expired.' },
+  api_key_scope: { ja: 'このAPIキーでは{what}を利用できません。', en: 'This API key may not be used for {what}.' },
+  already_exists: { ja: '{resource}「{id}」は既にあります。', en: '{resource} "{id}" already exists.' },
+  in_use: { ja: '{resource}「{id}」は使用中のため削除できません（{usedBy}）。', en: '{resource} "{id}" is in use and cannot be deleted ({usedBy}).' },
+  read_only: { ja: '{resource}「{id}」は設定ファイル（GENNAI_MODELS）で定義されているため、画面からは変更できません。', en: '{resource} "{id}" is defined in configuration (GENNAI_MODELS) and cannot be changed here.' },
+  secret_key_missing: { ja: '認証情報を暗号化する鍵（GENNAI_SECRET_KEY）が設定されていません。環境変数またはファイルの参照を使ってください。', en: 'No encryption key (GENNAI_SECRET_KEY) is configured. Use an environment variable or file reference instead.' },
+  unsupported_parameter: { ja: 'パラメータ「{param}」には対応していません。', en: 'The parameter "{param}" is not supported.' },
   internal_error: { ja: 'サーバーで問題が発生しました。時間をおいて再試行してください。', en: 'Something went wrong on the server. Please retry later.' },
 } as const satisfies Catalogue;
 
@@ -42,6 +53,11 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export const RESOURCE_NAMES = {
   conversation: { ja: '会話', en: 'The conversation' },
   message: { ja: 'メッセージ', en: 'The message' },
+  provider: { ja: 'プロバイダー', en: 'The provider' },
+  model: { ja: 'モデル', en: 'The model' },
+  quota_rule: { ja: '利用上限', en: 'The quota rule' },
+  api_key: { ja: 'APIキー', en: 'The API key' },
+  organization: { ja: '組織', en: 'The organisation' },
 } as const satisfies Catalogue;
 export type ResourceName = keyof typeof RESOURCE_NAMES;
 

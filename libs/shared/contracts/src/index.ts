@@ -5,3 +5,4 @@ export * from './models';
 export * from './conversations';
 export * from './ratings';
 export * from './chat-stream';
+export * from './gateway';

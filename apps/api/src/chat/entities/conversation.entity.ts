@@ -1,3 +1,4 @@
+import type { InformationClass } from '@gennai/contracts';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../../identity/user.entity';
 import { Organization } from '../../organizations/organization.entity';
@@ -27,6 +28,10 @@ export class Conversation {
 
   @Column({ name: 'model_id', type: 'varchar', length: 200 })
   modelId!: string;
+
+  /** 機密性 of the conversation: never sent to a model whose ceiling is lower. */
+  @Column({ name: 'information_class', type: 'smallint', default: 2 })
+  informationClass!: InformationClass;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DemoModelProvider, demoAnswer, estimateTokens } from './demo-model.provider';
-import type { ChatChunk, ChatTurn } from './model-provider';
+import type { ChatChunk, ChatTurn } from '../model-client';
 
 async function collect(stream: AsyncIterable<ChatChunk>) {
   const chunks: ChatChunk[] = [];

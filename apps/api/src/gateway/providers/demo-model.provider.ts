@@ -1,4 +1,4 @@
-import type { ChatChunk, ChatTurn, ModelProvider } from './model-provider';
+import type { ChatChunk, ChatTurn, ModelClient } from '../model-client';
 
 const QUOTE_MAX_CHARS = 60;
 const CHUNK_CHARS = 4;
@@ -10,7 +10,7 @@ const EXAMPLE_MODELS =
  * The built-in offline model: it answers without any network, says plainly that it is a demo, and explains how to
  * configure a real model. Streams in small pieces with a short delay so the UI's streaming can be seen and tested.
  */
-export class DemoModelProvider implements ModelProvider {
+export class DemoModelProvider implements ModelClient {
   constructor(private readonly options: { chunkDelayMs?: number } = {}) {}
 
   async *streamChat({ messages, signal }: { messages: ChatTurn[]; signal: AbortSignal }): AsyncIterable<ChatChunk> {

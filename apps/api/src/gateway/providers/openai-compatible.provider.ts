@@ -1,6 +1,6 @@
 import { SseParser } from '@gennai/contracts';
-import type { ChatChunk, ChatTurn, ModelProvider } from './model-provider';
-import { UpstreamError } from './upstream.error';
+import type { ChatChunk, ChatTurn, ModelClient } from '../model-client';
+import { UpstreamError } from '../upstream.error';
 
 /** Where an OpenAI-compatible model lives (vLLM, Ollama, PLaMo API, …). */
 export interface OpenAiCompatibleModel {
@@ -30,7 +30,7 @@ type StreamChunk = {
  * Streams answers from any OpenAI-compatible `/chat/completions` endpoint with plain fetch and SSE parsing.
  * Makes exactly one request per call: retries and routing belong to the caller.
  */
-export class OpenAiCompatibleProvider implements ModelProvider {
+export class OpenAiCompatibleProvider implements ModelClient {
   private readonly endpoint: string;
 
   constructor(

@@ -4,10 +4,10 @@ import {
   expectedAnswer,
   startOpenAiTestServer,
   type OpenAiTestServer,
-} from '../../../../tools/testing/openai-test-server.mjs';
-import type { ChatChunk, ChatTurn } from './model-provider';
+} from '../../../../../tools/testing/openai-test-server.mjs';
+import type { ChatChunk, ChatTurn } from '../model-client';
 import { OpenAiCompatibleProvider, type UpstreamTimeouts } from './openai-compatible.provider';
-import { UpstreamError } from './upstream.error';
+import { UpstreamError } from '../upstream.error';
 
 const API_KEY = 'sk-gennai-secret-0123456789';
 const question = '住民票の写しはどこで取得できますか？';
