@@ -16,8 +16,9 @@ export interface DeploymentTarget {
 }
 
 /**
- * One wire format. Adding a provider type = one file exporting a ProviderAdapter, one line in ./index.ts, its
- * test beside it and a test server in tools/testing/ (see docs/developer/adding-a-provider.md).
+ * One wire format. Adding a provider type = one file exporting a ProviderAdapter (built on ./http-stream.ts or
+ * ./upstream-call.ts), one line in ./index.ts, its test server in tools/testing/provider-test-servers.mjs, one fixture
+ * in ./provider-contract.spec.ts and its own spec beside it (see docs/developer/adding-a-provider.md).
  */
 export interface ProviderAdapter {
   type: ProviderType;
@@ -25,8 +26,8 @@ export interface ProviderAdapter {
   label: Record<Locale, string>;
   /** Whether `baseUrl` must be given (false when the adapter has a default endpoint). */
   requiresBaseUrl: boolean;
-  /** Type-specific settings, e.g. `{ region }`; unknown keys are refused. */
-  settingsSchema: z.ZodType<Record<string, string | number | boolean>>;
+  /** Type-specific settings, e.g. `{ region }`: a strict object schema (unknown keys are refused); its keys name them. */
+  settingsSchema: z.ZodObject<Record<string, z.ZodType<string | number | boolean | undefined>>, z.core.$strict>;
   /** Builds a client for one deployment; called when the catalogue is (re)loaded, never per request. */
   create(target: DeploymentTarget, timeouts: UpstreamTimeouts): ModelClient;
 }
