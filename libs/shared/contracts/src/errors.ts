@@ -39,6 +39,7 @@ export const ERROR_MESSAGES = {
   rate_limited: { ja: '短時間のリクエストが多すぎます。{seconds}秒後に再試行してください。', en: 'Too many requests in a short time. Retry in {seconds} seconds.' },
   invalid_api_key: { ja: 'APIキーが無効です（失効・期限切れ・誤り）。', en: 'The API key is invalid, revoked or expired.' },
   api_key_scope: { ja: 'このAPIキーでは{what}を利用できません。', en: 'This API key may not be used for {what}.' },
+  api_key_limit: { ja: '有効なAPIキーは{max}個までです。使っていないキーを失効させてから作成してください。', en: 'You can have at most {max} active API keys. Revoke one you no longer use first.' },
   already_exists: { ja: '{resource}「{id}」は既にあります。', en: '{resource} "{id}" already exists.' },
   in_use: { ja: '{resource}「{id}」は使用中のため削除できません（{usedBy}）。', en: '{resource} "{id}" is in use and cannot be deleted ({usedBy}).' },
   read_only: { ja: '{resource}「{id}」は設定ファイル（GENNAI_MODELS）で定義されているため、画面からは変更できません。', en: '{resource} "{id}" is defined in configuration (GENNAI_MODELS) and cannot be changed here.' },
@@ -71,6 +72,9 @@ export const FIELD_MESSAGES = {
   unknown_field: { ja: '不明な項目です', en: 'is not a known field' },
   invalid_format: { ja: '形式が正しくありません', en: 'has an invalid format' },
   out_of_range: { ja: '範囲外の値です', en: 'is out of range' },
+  unknown_reference: { ja: '存在しないIDです（{id}）', en: 'refers to something that does not exist ({id})' },
+  self_reference: { ja: '自分自身は指定できません', en: 'must not refer to itself' },
+  fallback_cycle: { ja: '代替モデルが循環しています（{chain}）', en: 'forms a fallback loop ({chain})' },
 } as const satisfies Catalogue;
 export type FieldMessageKind = keyof typeof FIELD_MESSAGES;
 
