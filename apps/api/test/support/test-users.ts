@@ -1,6 +1,6 @@
 import type { NewTestUser } from '../../../../tools/testing/keycloak.mjs';
 
-/** Users created in the test Keycloak for the API's integration tests (two organisations). */
+/** Users created in the test Keycloak for the API's integration tests (two organisations; carol and dave administer). */
 export const TEST_USERS = {
   alice: {
     username: 'alice',
@@ -21,6 +21,28 @@ export const TEST_USERS = {
     organization: 'yokosuka-city',
     organizationName: '横須賀市',
     roles: ['user'],
+  },
+  /** Administers alice's organisation (quotas, usage). */
+  carol: {
+    username: 'carol',
+    password: 'carol-Passw0rd!',
+    firstName: 'Carol',
+    lastName: 'Tanaka',
+    email: 'carol@digital.example.go.jp',
+    organization: 'digital-agency',
+    organizationName: 'デジタル庁',
+    roles: ['user', 'org_admin'],
+  },
+  /** Administers the platform (catalogue, every organisation's quotas and usage). */
+  dave: {
+    username: 'dave',
+    password: 'dave-Passw0rd!',
+    firstName: 'Dave',
+    lastName: 'Kato',
+    email: 'dave@digital.example.go.jp',
+    organization: 'digital-agency',
+    organizationName: 'デジタル庁',
+    roles: ['user', 'platform_admin'],
   },
 } satisfies Record<string, NewTestUser>;
 
