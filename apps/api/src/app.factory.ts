@@ -56,7 +56,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
     logger.warn('development identity provider enabled: never use it in production');
   }
   if (config.webDist) app.use(webAppMiddleware(config.webDist));
-  app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz'] });
+  // The OpenAI-compatible API lives at /v1, where OpenAI clients expect it.
+  app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz', 'v1/{*path}'] });
   app.enableShutdownHooks();
   return app;
 }

@@ -2,15 +2,21 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ChatModule } from './chat/chat.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { CatalogAdminModule } from './gateway/catalog/catalog-admin.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { IdentityModule } from './identity/identity.module';
 import { LOGGER } from './logging/logger';
+import { OpenAiApiModule } from './openai-api/openai-api.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { QuotasModule } from './quotas/quotas.module';
 import { RatingModule } from './rating/rating.module';
+import { UsageModule } from './usage/usage.module';
 
 /** Configuration and the logger, available to every module. */
 @Global()
@@ -37,9 +43,15 @@ export class AppModule {
         CoreModule.register(config, logger),
         TypeOrmModule.forRoot(dataSourceOptions(config.database)),
         GatewayModule,
+        CatalogAdminModule,
         IdentityModule,
+        ApiKeysModule,
+        OpenAiApiModule,
         ChatModule,
         RatingModule,
+        OrganizationsModule,
+        QuotasModule,
+        UsageModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -2,16 +2,19 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ROLES, type Role } from '@gennai/contracts';
 import type { Request } from 'express';
+import { API_KEY_PREFIX } from '../api-keys/api-key-secret';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { ApiException } from '../http/api.exception';
 import { AccessTokenVerifier, InvalidTokenError } from './access-token-verifier';
-import { PUBLIC_ACCESS, REQUIRED_ROLES } from './access.decorators';
-import { CALLER } from './caller';
+import { API_KEY_ACCESS, PUBLIC_ACCESS, REQUIRED_ROLES } from './access.decorators';
+import { CALLER, type Caller } from './caller';
 import { UsersService } from './users.service';
 
 /**
  * Global guard, deny by default: a handler is reachable only if it is marked @Public() or names
  * the roles it needs with @Roles(…) and the caller presents a valid bearer token with one of them.
- * A handler that declares neither is refused for everyone.
+ * A handler that declares neither is refused for everyone. Handlers marked @AllowApiKey() also accept a personal
+ * API key (`gnai_…`) in place of the token; a key anywhere else is refused (401).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -19,32 +22,49 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: AccessTokenVerifier,
     private readonly users: UsersService,
+    private readonly apiKeys: ApiKeysService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ACCESS, targets)) return true;
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) ?? [];
     const req = context.switchToHttp().getRequest<Request>();
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
     if (!match) throw new ApiException(401, 'unauthenticated');
+    const token = match[1];
+    const caller = token.startsWith(API_KEY_PREFIX)
+      ? await this.apiKeyCaller(token, this.reflector.getAllAndOverride<boolean>(API_KEY_ACCESS, targets) === true)
+      : await this.tokenCaller(token, required);
+    if (!required.some((role) => caller.roles.includes(role))) throw new ApiException(403, 'forbidden');
+    (req as unknown as Record<symbol, unknown>)[CALLER] = caller;
+    return true;
+  }
+
+  /** A personal API key: only on handlers marked @AllowApiKey(); its owner's roles and organisation as last stored. */
+  private async apiKeyCaller(secret: string, allowed: boolean): Promise<Caller> {
+    if (!allowed) throw new ApiException(401, 'unauthenticated');
+    const caller = await this.apiKeys.verify(secret);
+    if (!caller) throw new ApiException(401, 'invalid_api_key');
+    return caller;
+  }
+
+  /** A Keycloak access token: verified locally, the user (and organisation) created or refreshed from its claims. */
+  private async tokenCaller(token: string, required: Role[]): Promise<Caller> {
     let claims;
     try {
-      claims = await this.verifier.verify(match[1]);
+      claims = await this.verifier.verify(token);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new ApiException(401, 'unauthenticated');
       throw error;
     }
-    if (!required?.length) throw new ApiException(403, 'forbidden');
+    if (!required.length) throw new ApiException(403, 'forbidden');
     const roles = claims.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role));
     if (!required.some((role) => roles.includes(role))) throw new ApiException(403, 'forbidden');
     const organization = claims.organization;
     if (!organization) throw new ApiException(403, 'forbidden');
-
     const user = await this.users.signIn({ ...claims, organization });
-    (req as unknown as Record<symbol, unknown>)[CALLER] = { userId: user.id, organizationId: user.organizationId, roles };
-    return true;
+    return { userId: user.id, organizationId: user.organizationId, roles };
   }
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { type RequestHandler } from 'express';
 
-const NOT_THE_SPA = /^\/(api|realms|healthz|readyz)(\/|$)/;
+const NOT_THE_SPA = /^\/(api|v1|realms|healthz|readyz)(\/|$)/;
 
 /**
  * Serves the built web app from the API process (used by `npm start`; in Kubernetes the web

@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ApiKeyScope, InformationClass, Locale } from '@gennai/contracts';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { ChatChunk, ChatTurn } from '../gateway/model-client';
+import { type AdmittedCall, ModelGateway, estimateTokens } from '../gateway/model-gateway.service';
+import { ApiException, type ErrorParam } from '../http/api.exception';
+import type { Caller } from '../identity/caller';
+import { LOGGER } from '../logging/logger';
+import { Organization } from '../organizations/organization.entity';
+import { RateLimiter } from '../quotas/rate-limiter';
+import { type ChatCompletionRequest, toChatOptions, toChatTurns } from './chat-completion.request';
+import { sseErrorEvent, toApiException } from './openai-error';
+
+export const INFORMATION_CLASS_HEADER = 'x-gennai-information-class';
+/** How long an organisation's default information class is served from memory. */
+const ORGANIZATION_DEFAULT_TTL_MS = 30_000;
+
+export interface OpenAiModel {
+  id: string;
+  object: 'model';
+  created: number;
+  owned_by: string;
+}
+
+interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export interface ChatCompletion {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  system_fingerprint: null;
+  choices: { index: 0; message: { role: 'assistant'; content: string; refusal: null }; logprobs: null; finish_reason: 'stop' }[];
+  usage: Usage;
+}
+
+const SCOPE_NAMES: Record<ApiKeyScope, ErrorParam> = {
+  chat: { ja: 'チャット（/v1/chat/completions）', en: 'chat completions (/v1/chat/completions)' },
+  models: { ja: 'モデル一覧（/v1/models）', en: 'listing models (/v1/models)' },
+};
+
+/**
+ * OpenAI's Chat Completions and Models on top of the model gateway: the same policies, rate limits, quotas and usage
+ * records as the chat. Failures before the first token are HTTP errors; a failure while streaming is one SSE event
+ * `data: {"error": …}` and the end of the stream (no `[DONE]`).
+ */
+@Injectable()
+export class ChatCompletionsService {
+  private readonly organizationDefaults = new Map<string, { informationClass: InformationClass; until: number }>();
+
+  constructor(
+    private readonly gateway: ModelGateway,
+    private readonly rateLimiter: RateLimiter,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The models the caller may use, narrowed to the API key's models. */
+  models(caller: Caller): { object: 'list'; data: OpenAiModel[] } {
+    requireScope(caller, 'models');
+    const data = this.gateway.allowedModels(caller).map((model) => ({
+      id: model.id,
+      object: 'model' as const,
+      created: 0,
+      owned_by: model.vendor ?? model.provider,
+    }));
+    return { object: 'list', data };
+  }
+
+  async complete(caller: Caller, request: ChatCompletionRequest, classHeader: string | undefined, locale: Locale, res: Response) {
+    requireScope(caller, 'chat');
+    const informationClass = await this.informationClass(caller, classHeader);
+    if (caller.apiKey) this.rateLimiter.take(`key:${caller.apiKey.id}`, this.config.gateway.rateLimitPerMinute.apiKey);
+    const upstream = new AbortController();
+    let finished = false;
+    res.on('close', () => {
+      if (!finished) upstream.abort();
+    });
+    const messages = toChatTurns(request);
+    const admitted = await this.gateway.admit({ caller, app: 'api', modelId: request.model, informationClass, messages, options: toChatOptions(request) });
+    try {
+      if (request.stream) await this.stream(admitted, request, messages, locale, upstream.signal, res);
+      else await this.answer(admitted, request, messages, upstream.signal, res);
+    } finally {
+      finished = true;
+    }
+  }
+
+  /** Not streaming: the whole answer as one chat.completion, or an HTTP error. */
+  private async answer(admitted: AdmittedCall, request: ChatCompletionRequest, messages: ChatTurn[], signal: AbortSignal, res: Response) {
+    let text = '';
+    let usage: Extract<ChatChunk, { type: 'usage' }> | null = null;
+    try {
+      for await (const chunk of admitted.stream(signal)) {
+        if (chunk.type === 'delta') text += chunk.text;
+        else usage = chunk;
+      }
+    } catch (error) {
+      if (signal.aborted) return; // the client went away: nobody to answer
+      throw error;
+    }
+    const completion: ChatCompletion = {
+      id: completionId(),
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: admitted.answeredBy?.modelId ?? request.model,
+      system_fingerprint: null,
+      choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+      usage: usageOf(usage, messages, text.length),
+    };
+    res.status(200).json(completion);
+  }
+
+  /**
+   * Streaming: waits for the model's first piece before answering 200, so a request no deployment could answer is
+   * still a proper HTTP error; then chat.completion.chunk events, the usage chunk when asked for, and `[DONE]`.
+   */
+  private async stream(admitted: AdmittedCall, request: ChatCompletionRequest, messages: ChatTurn[], locale: Locale, signal: AbortSignal, res: Response) {
+    const chunks = admitted.stream(signal)[Symbol.asyncIterator]();
+    let next: IteratorResult<ChatChunk>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    }
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+
+    const base = { id: completionId(), object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: admitted.answeredBy?.modelId ?? request.model, system_fingerprint: null };
+    const includeUsage = request.stream_options?.include_usage === true;
+    const send = (choices: unknown[], usage: Usage | null = null) =>
+      write(res, `data: ${JSON.stringify({ ...base, choices, ...(includeUsage && { usage }) })}\n\n`);
+    const choice = (delta: object, finishReason: 'stop' | null = null) => [{ index: 0, delta, logprobs: null, finish_reason: finishReason }];
+
+    let usage: Extract<ChatChunk, { type: 'usage' }> | null = null;
+    let chars = 0;
+    try {
+      await send(choice({ role: 'assistant', content: '' }));
+      while (!next.done) {
+        if (next.value.type === 'delta') {
+          chars += next.value.text.length;
+          await send(choice({ content: next.value.text }));
+        } else {
+          usage = next.value;
+        }
+        next = await chunks.next();
+      }
+      await send(choice({}, 'stop'));
+      if (includeUsage) await send([], usageOf(usage, messages, chars));
+      if (!res.writableEnded) res.end('data: [DONE]\n\n');
+    } catch (error) {
+      if (!signal.aborted) {
+        const failure = toApiException(error);
+        this.logger.warn({ code: failure.code, modelId: request.model, answeredBy: admitted.answeredBy?.modelId }, 'streamed answer failed');
+        if (!res.writableEnded) res.end(sseErrorEvent(failure, locale));
+      } else if (!res.writableEnded) {
+        res.end();
+      }
+    } finally {
+      if (!next.done) await chunks.return?.(undefined);
+    }
+  }
+
+  /** From the X-Gennai-Information-Class header, or the organisation's default. */
+  private async informationClass(caller: Caller, header: string | undefined): Promise<InformationClass> {
+    if (header !== undefined) {
+      if (header === '1' || header === '2' || header === '3') return Number(header) as InformationClass;
+      throw new ApiException(400, 'validation_failed', {}, [{ field: 'X-Gennai-Information-Class', kind: 'invalid_value', params: { values: '1, 2, 3' } }]);
+    }
+    const now = Date.now();
+    const cached = this.organizationDefaults.get(caller.organizationId);
+    if (cached && cached.until > now) return cached.informationClass;
+    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: caller.organizationId });
+    if (this.organizationDefaults.size >= 10_000) this.organizationDefaults.clear();
+    this.organizationDefaults.set(caller.organizationId, { informationClass: organization.defaultInformationClass, until: now + ORGANIZATION_DEFAULT_TTL_MS });
+    return organization.defaultInformationClass;
+  }
+}
+
+/** A personal API key may be limited to some scopes; a Keycloak token may do everything its roles allow. */
+function requireScope(caller: Caller, scope: ApiKeyScope) {
+  if (caller.apiKey && !caller.apiKey.scopes.includes(scope)) throw new ApiException(403, 'api_key_scope', { what: SCOPE_NAMES[scope] });
+}
+
+function completionId(): string {
+  return `chatcmpl-${randomUUID().replaceAll('-', '')}`;
+}
+
+/** Tokens as the model reported them, or as the gateway charges them when it did not (the same estimate). */
+function usageOf(usage: { inputTokens: number; outputTokens: number } | null, messages: ChatTurn[], outputChars: number): Usage {
+  const prompt = usage?.inputTokens ?? estimateTokens(messages);
+  const completion = usage?.outputTokens ?? Math.ceil(outputChars / 2);
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+/** Writes one event, waiting while a slow client's buffer is full (memory stays bounded). */
+async function write(res: Response, data: string): Promise<void> {
+  if (res.writableEnded || res.destroyed) return;
+  if (res.write(data)) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
