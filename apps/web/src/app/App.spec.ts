@@ -19,7 +19,7 @@ const ME: MeView = {
   roles: ['user'],
 };
 const PAGE: ConversationPageView = {
-  items: [{ id: '0193a000-0000-7000-8000-00000000000c', title: '子育て支援の制度', modelId: 'demo', createdAt: '2026-11-28T10:00:00.000Z', updatedAt: '2026-11-28T10:00:00.000Z' }],
+  items: [{ id: '0193a000-0000-7000-8000-00000000000c', title: '子育て支援の制度', modelId: 'demo', informationClass: 2, createdAt: '2026-11-28T10:00:00.000Z', updatedAt: '2026-11-28T10:00:00.000Z' }],
   nextBefore: null,
 };
 

@@ -97,6 +97,7 @@ export const api = {
   get: <T>(path: string, signal?: AbortSignal) => json<T>(request('GET', path, { signal })),
   post: <T>(path: string, body: unknown) => json<T>(request('POST', path, { body })),
   put: <T>(path: string, body: unknown) => json<T>(request('PUT', path, { body })),
+  patch: <T>(path: string, body: unknown) => json<T>(request('PATCH', path, { body })),
   delete: async (path: string): Promise<void> => {
     await request('DELETE', path);
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { informationClassSchema, type InformationClass } from './gateway';
+import type { InformationClass } from './gateway';
 import type { RatingView } from './ratings';
 
 export const CONVERSATION_TITLE_MAX_CHARS = 200;
@@ -13,7 +13,7 @@ export const createConversationSchema = z.strictObject({
   modelId: z.string().trim().min(1).max(200),
   title: z.string().trim().min(1).max(CONVERSATION_TITLE_MAX_CHARS).optional(),
   /** 機密性 of what the user will enter; defaults to the organisation's class. */
-  informationClass: informationClassSchema.optional(),
+  informationClass: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
 });
 export type CreateConversationRequest = z.infer<typeof createConversationSchema>;
 

@@ -105,7 +105,6 @@ describe('ModelRouter against the OpenAI-compatible test server', () => {
   it('skips a deployment with a configuration error without waiting', async () => {
     const waits: number[] = [];
     const refusing: ModelClient = {
-      // eslint-disable-next-line require-yield
       async *streamChat(): AsyncIterable<ChatChunk> {
         throw new UpstreamError('upstream_unavailable', 'HTTP 401', { status: 401, retryable: false });
       },

@@ -7,13 +7,14 @@ import { useHistoryStore } from '../history/history.store';
 import ChatPage from './ChatPage.vue';
 
 const MODELS: ModelView[] = [
-  { id: 'demo', label: 'デモモデル', provider: 'demo', demo: true },
-  { id: 'echo', label: 'Echo テストモデル', provider: 'openai-compatible', demo: false },
+  { id: 'demo', label: 'デモモデル', provider: 'demo', demo: true, maxInformationClass: 3, vendor: null, domestic: false, capabilities: ['streaming'], contextLength: null, maxOutputTokens: null },
+  { id: 'echo', label: 'Echo テストモデル', provider: 'openai-compatible', demo: false, maxInformationClass: 1, vendor: null, domestic: false, capabilities: ['streaming'], contextLength: null, maxOutputTokens: null },
 ];
 const CONVERSATION: ConversationSummaryView = {
   id: '0193a000-0000-7000-8000-00000000000c',
   title: '',
   modelId: 'demo',
+  informationClass: 2,
   createdAt: '2026-11-28T10:00:00.000Z',
   updatedAt: '2026-11-28T10:00:00.000Z',
 };
@@ -45,7 +46,7 @@ describe('ChatPage', () => {
     fakeApi({ 'GET /api/models': () => Response.json(MODELS) });
     const { wrapper } = await mountWithApp(ChatPage);
     const options = select(wrapper, 'model-select').findAll('option').map((o) => o.text());
-    expect(options).toEqual(['デモモデル（デモ）', 'Echo テストモデル']);
+    expect(options).toEqual(['デモモデル（デモ） ・ 機密性3', 'Echo テストモデル ・ 機密性1']);
     expect(select(wrapper, 'demo-badge').text()).toBe('デモ');
     expect(select(wrapper, 'demo-notice').text()).toContain('実際の大規模言語モデル（LLM）によるものではありません');
 
@@ -126,7 +127,7 @@ describe('ChatPage', () => {
 
     await select(wrapper, 'retry').trigger('click');
     await flushPromises();
-    expect(api.calls.at(-1)).toMatchObject({ method: 'POST', path: `${MESSAGES_PATH}/${pending.id}/retry` });
+    expect(api.calls.filter((c) => c.method === 'POST').at(-1)).toMatchObject({ method: 'POST', path: `${MESSAGES_PATH}/${pending.id}/retry` });
     expect(wrapper.findAll('[data-testid="message-assistant"]')).toHaveLength(1);
     expect(select(wrapper, 'message-assistant').attributes('data-status')).toBe('complete');
     expect(select(wrapper, 'message-assistant').text()).toContain('再試行した回答');

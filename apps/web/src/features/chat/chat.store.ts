@@ -1,4 +1,4 @@
-import type { ConversationDetailView, ConversationSummaryView, MessageView, ModelView, RatingView } from '@gennai/contracts';
+import type { ConversationDetailView, ConversationSummaryView, InformationClass, MessageView, ModelView, QuotaStatusView, RatingView } from '@gennai/contracts';
 import { defineStore } from 'pinia';
 import { computed, nextTick, ref } from 'vue';
 import { translate } from '../../i18n';
@@ -29,6 +29,24 @@ export const useChatStore = defineStore('chat', () => {
   /** What the polite live region says: completion or failure of an answer, never each token. */
   const announcement = ref('');
   let controller: AbortController | null = null;
+  /** 機密性 chosen for the next new conversation; null = the organisation's default. */
+  const informationClass = ref<InformationClass | null>(null);
+  /** What the user may still use (null until loaded or when it cannot be read). */
+  const quota = ref<QuotaStatusView | null>(null);
+
+  async function loadQuota() {
+    quota.value = await api.get<QuotaStatusView>('/api/me/quota').catch(() => quota.value);
+  }
+
+  function selectInformationClass(value: InformationClass | null) {
+    informationClass.value = value;
+    const model = findModel(selectedModelId.value);
+    // A model that may not receive this class cannot stay selected.
+    if (value && model && model.maxInformationClass < value) {
+      const allowed = models.value.find((m) => m.maxInformationClass >= value);
+      if (allowed) selectedModelId.value = allowed.id;
+    }
+  }
 
   /** The model answers come from: the conversation's, or the one chosen for a new conversation. */
   const activeModelId = computed(() => conversation.value?.modelId ?? selectedModelId.value);
@@ -111,7 +129,10 @@ export const useChatStore = defineStore('chat', () => {
     error.value = null;
     if (!conversation.value) {
       try {
-        conversation.value = await api.post<ConversationSummaryView>('/api/conversations', { modelId: selectedModelId.value });
+        conversation.value = await api.post<ConversationSummaryView>('/api/conversations', {
+          modelId: selectedModelId.value,
+          ...(informationClass.value !== null && { informationClass: informationClass.value }),
+        });
         messages.value = [];
         await onCreated?.(conversation.value);
       } catch (e) {
@@ -170,6 +191,7 @@ export const useChatStore = defineStore('chat', () => {
     } finally {
       if (controller === own) controller = null;
       streaming.value = false;
+      void loadQuota();
     }
     return answer !== null;
   }
@@ -203,6 +225,10 @@ export const useChatStore = defineStore('chat', () => {
     findModel,
     selectModel,
     loadModels,
+    informationClass,
+    selectInformationClass,
+    quota,
+    loadQuota,
     startNew,
     open,
     send,
