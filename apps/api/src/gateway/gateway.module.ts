@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { QuotasModule } from '../quotas/quotas.module';
+import { MODEL_LABELS } from '../usage/usage-report.service';
 import { UsageModule } from '../usage/usage.module';
 import { ModelCatalog } from './catalog/model-catalog';
 import { ModelGateway } from './model-gateway.service';
@@ -8,7 +9,12 @@ import { ModelGateway } from './model-gateway.service';
 @Global()
 @Module({
   imports: [QuotasModule, UsageModule],
-  providers: [ModelCatalog, ModelGateway],
-  exports: [ModelCatalog, ModelGateway],
+  providers: [
+    ModelCatalog,
+    ModelGateway,
+    // Usage reports name models as users know them.
+    { provide: MODEL_LABELS, useFactory: (catalog: ModelCatalog) => (id: string) => catalog.get(id)?.label, inject: [ModelCatalog] },
+  ],
+  exports: [ModelCatalog, ModelGateway, MODEL_LABELS],
 })
 export class GatewayModule {}

@@ -89,11 +89,20 @@ export class ModelCatalog implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async rebuild() {
-    const fingerprint = await this.readFingerprint();
-    const [providers, models] = await Promise.all([
-      this.dataSource.getRepository(Provider).find(),
-      this.dataSource.getRepository(CatalogModel).find({ relations: { deployments: true }, order: { displayName: 'ASC' } }),
-    ]);
+    let fingerprint = 'unavailable';
+    let providers: Provider[] = [];
+    let models: CatalogModel[] = [];
+    try {
+      fingerprint = await this.readFingerprint();
+      [providers, models] = await Promise.all([
+        this.dataSource.getRepository(Provider).find(),
+        this.dataSource.getRepository(CatalogModel).find({ relations: { deployments: true }, order: { displayName: 'ASC' } }),
+      ]);
+    } catch (err) {
+      // Before the migrations ran (or while the database is away) the configured and built-in models still serve;
+      // the refresh timer tries again.
+      this.logger.warn({ err }, 'catalogue tables unavailable; serving configured models only until they are');
+    }
     const next = new Map<string, CatalogEntry>();
     const used = new Set<string>();
     for (const model of this.config.gateway.models) next.set(model.id, this.fromConfiguration(model, used));
