@@ -4,19 +4,65 @@ import { expectedAnswer, startOpenAiTestServer, type OpenAiTestServer } from '..
 import { ApiClient } from './factories/api-client';
 import { startTestApi, type TestApi } from './support/api-harness';
 import { readEvents } from './support/sse';
+import type { TestUserName } from './support/test-users';
 
 const PROVIDER_SECRET = 'sk-plamo-admin-entered-secret-0042';
+const ROTATED_SECRET = 'sk-plamo-rotated-secret-0043';
+
+const ADMIN_ROUTES = [
+  ['GET', '/api/admin/provider-types'],
+  ['GET', '/api/admin/providers'],
+  ['POST', '/api/admin/providers'],
+  ['PATCH', '/api/admin/providers/plamo-api'],
+  ['DELETE', '/api/admin/providers/plamo-api'],
+  ['GET', '/api/admin/models'],
+  ['POST', '/api/admin/models'],
+  ['PATCH', '/api/admin/models/plamo-2-prime'],
+  ['DELETE', '/api/admin/models/plamo-2-prime'],
+] as const;
+
+/** A model body with every required field; tests override what they check. */
+const modelBody = (fields: Record<string, unknown>) => ({
+  displayName: 'Test model',
+  vendor: 'Gennai',
+  domestic: true,
+  contextLength: 8192,
+  maxOutputTokens: 1024,
+  maxInformationClass: 2,
+  ...fields,
+});
 
 describe('model catalogue administration', () => {
   let api: TestApi;
   let llm: OpenAiTestServer;
-  let dave: ApiClient;
   let alice: ApiClient;
+  let bob: ApiClient;
+  let carol: ApiClient;
+  /** Every body an admin route answered with, checked for credentials at the end. */
+  const answers: string[] = [];
+  /** Every ciphertext the database held for a provider. */
+  const ciphertexts = new Set<string>();
+
+  async function asAdmin<T = unknown>(method: string, path: string, body?: unknown, locale = 'ja'): Promise<{ status: number; body: T }> {
+    const response = await new ApiClient(api.url, 'dave', locale).request(method, path, body);
+    const text = await response.text();
+    answers.push(text);
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+  async function storedCiphertext(providerId: string): Promise<string> {
+    const [row] = (await api.db.query(`SELECT credential_ciphertext FROM providers WHERE id = $1`, [providerId])) as { credential_ciphertext: string }[];
+    ciphertexts.add(row.credential_ciphertext);
+    return row.credential_ciphertext;
+  }
+  const detailsOf = (body: unknown) => (body as ApiErrorView).details ?? [];
+  const modelIdsOf = async (client: ApiClient) => (await client.json<ModelView[]>('GET', '/api/models')).map((m) => m.id);
+
   beforeAll(async () => {
     llm = await startOpenAiTestServer({ apiKey: PROVIDER_SECRET });
     api = await startTestApi({ GENNAI_SECRET_KEY: Buffer.alloc(32, 3).toString('base64') });
-    dave = new ApiClient(api.url, 'dave');
     alice = new ApiClient(api.url, 'alice');
+    bob = new ApiClient(api.url, 'bob');
+    carol = new ApiClient(api.url, 'carol');
   });
   afterAll(async () => {
     await api?.close();
@@ -24,7 +70,7 @@ describe('model catalogue administration', () => {
   });
 
   it('adds a provider with an encrypted key and a model with two deployments that users can chat with at once', async () => {
-    const created = await dave.request('POST', '/api/admin/providers', {
+    const created = await asAdmin<ProviderView>('POST', '/api/admin/providers', {
       id: 'plamo-api',
       displayName: 'PLaMo API',
       type: 'openai-compatible',
@@ -32,11 +78,9 @@ describe('model catalogue administration', () => {
       credential: { kind: 'value', value: PROVIDER_SECRET },
     });
     expect(created.status).toBe(201);
-    const createdText = await created.text();
-    expect(createdText).not.toContain(PROVIDER_SECRET);
-    expect(JSON.parse(createdText)).toMatchObject({ id: 'plamo-api', credential: { kind: 'encrypted', reference: null } });
+    expect(created.body).toMatchObject({ id: 'plamo-api', source: 'database', credential: { kind: 'encrypted', reference: null } });
 
-    const model = await dave.json<CatalogModelView>('POST', '/api/admin/models', {
+    const model = await asAdmin<CatalogModelView>('POST', '/api/admin/models', {
       id: 'plamo-2-prime',
       displayName: 'PLaMo 2.0 Prime',
       vendor: 'Preferred Networks',
@@ -51,91 +95,216 @@ describe('model catalogue administration', () => {
         { providerId: 'plamo-api', upstreamModel: 'test-model', weight: 1, timeouts: { totalMs: 30000 } },
       ],
     });
-    expect(model.deployments.map((d) => [d.weight, d.circuit])).toEqual([[3, 'closed'], [1, 'closed']]);
-    expect(model.deployments[1].timeouts).toEqual({ totalMs: 30000 });
+    expect(model.status).toBe(201);
+    expect(model.body.deployments.map((d) => [d.weight, d.circuit])).toEqual([[3, 'closed'], [1, 'closed']]);
+    expect(model.body.deployments[1].timeouts).toEqual({ totalMs: 30000 });
 
-    const [row] = (await api.db.query(`SELECT credential_ciphertext FROM providers WHERE id = 'plamo-api'`)) as { credential_ciphertext: string }[];
-    expect(row.credential_ciphertext).toMatch(/^v1:/);
-    expect(row.credential_ciphertext).not.toContain(PROVIDER_SECRET);
+    const ciphertext = await storedCiphertext('plamo-api');
+    expect(ciphertext).toMatch(/^v1:[^:]+:[^:]+:[^:]+$/);
+    expect(ciphertext).not.toContain(PROVIDER_SECRET);
+    expect(ciphertext).not.toContain(Buffer.from(PROVIDER_SECRET).toString('base64'));
 
     const models = await alice.json<ModelView[]>('GET', '/api/models');
     expect(models.find((m) => m.id === 'plamo-2-prime')).toMatchObject({ label: 'PLaMo 2.0 Prime', domestic: true, maxInformationClass: 2 });
     const conversation = await alice.createConversation('plamo-2-prime');
     const events = await readEvents(await alice.request('POST', `/api/conversations/${conversation.id}/messages`, { content: '行政手続の電子化' }));
-    expect(events[events.length - 1]).toMatchObject({ event: 'done', data: { message: { content: expectedAnswer('行政手続の電子化') } } });
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { message: { content: expectedAnswer('行政手続の電子化') } } });
     expect(llm.requests.at(-1)?.headers.authorization).toBe(`Bearer ${PROVIDER_SECRET}`);
+  });
 
-    for (const path of ['/api/admin/providers', '/api/admin/models', '/api/admin/provider-types']) {
-      const text = await (await dave.request('GET', path)).text();
-      expect(text).not.toContain(PROVIDER_SECRET);
-      expect(text).not.toContain(row.credential_ciphertext.split(':')[3]);
-    }
+  it('keeps the stored key when other fields change and uses a replaced key at once', async () => {
+    const renamed = await asAdmin<ProviderView>('PATCH', '/api/admin/providers/plamo-api', { displayName: 'PLaMo API（本番）' });
+    expect(renamed.body).toMatchObject({ displayName: 'PLaMo API（本番）', credential: { kind: 'encrypted', reference: null } });
+    const before = [...ciphertexts].at(-1);
+    expect(await storedCiphertext('plamo-api')).toBe(before);
+
+    const rotated = await asAdmin<ProviderView>('PATCH', '/api/admin/providers/plamo-api', { credential: { kind: 'value', value: ROTATED_SECRET } });
+    expect(rotated.status).toBe(200);
+    const after = await storedCiphertext('plamo-api');
+    expect(after).not.toBe(before);
+    expect(after).not.toContain(ROTATED_SECRET);
+    const conversation = await alice.createConversation('plamo-2-prime');
+    await readEvents(await alice.request('POST', `/api/conversations/${conversation.id}/messages`, { content: '鍵の交換' }));
+    expect(llm.requests.at(-1)?.headers.authorization).toBe(`Bearer ${ROTATED_SECRET}`);
+
+    await asAdmin('PATCH', '/api/admin/providers/plamo-api', { credential: { kind: 'value', value: PROVIDER_SECRET } });
+    await storedCiphertext('plamo-api');
+  });
+
+  it('replaces a model’s deployments, keeping the id (and circuit) of one that stays', async () => {
+    const before = (await asAdmin<CatalogModelView[]>('GET', '/api/admin/models')).body.find((m) => m.id === 'plamo-2-prime');
+    const updated = await asAdmin<CatalogModelView>('PATCH', '/api/admin/models/plamo-2-prime', {
+      deployments: [
+        { providerId: 'plamo-api', upstreamModel: 'test-model', weight: 2 },
+        { providerId: 'plamo-api', upstreamModel: 'test-slow', weight: 0 },
+      ],
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body.deployments.map((d) => [d.upstreamModel, d.weight])).toEqual([['test-model', 2], ['test-slow', 0]]);
+    expect(updated.body.deployments[0].id).toBe(before?.deployments[0].id);
+    expect(updated.body.deployments[1].id).not.toBe(before?.deployments[1].id);
+    expect(updated.body).toMatchObject({ displayName: 'PLaMo 2.0 Prime', inputPricePerMTok: 50 });
   });
 
   it('lists configured and built-in models as read-only and refuses to change them', async () => {
-    const models = await dave.json<CatalogModelView[]>('GET', '/api/admin/models');
-    expect(models.find((m) => m.id === 'echo')).toMatchObject({ source: 'configuration' });
+    const { body: models } = await asAdmin<CatalogModelView[]>('GET', '/api/admin/models');
+    expect(models.find((m) => m.id === 'echo')).toMatchObject({ source: 'configuration', createdAt: null });
     expect(models.find((m) => m.id === 'demo')).toMatchObject({ source: 'built-in' });
-    const refused = await dave.request('PATCH', '/api/admin/models/echo', { displayName: 'x' });
-    expect(refused.status).toBe(409);
-    expect(((await refused.json()) as ApiErrorView).code).toBe('read_only');
-    const duplicate = await dave.request('POST', '/api/admin/models', { id: 'echo', displayName: 'x', vendor: 'x', domestic: false, contextLength: 1024, maxOutputTokens: 10, maxInformationClass: 1 });
-    expect(duplicate.status).toBe(409);
+    expect(models.find((m) => m.id === 'plamo-2-prime')).toMatchObject({ source: 'database' });
+
+    for (const [method, path] of [['PATCH', '/api/admin/models/echo'], ['DELETE', '/api/admin/models/echo'], ['PATCH', '/api/admin/models/demo']] as const) {
+      const refused = await asAdmin<ApiErrorView>(method, path, method === 'PATCH' ? { displayName: 'x' } : undefined);
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('read_only');
+    }
+    for (const id of ['echo', 'demo', 'plamo-2-prime']) {
+      const duplicate = await asAdmin<ApiErrorView>('POST', '/api/admin/models', modelBody({ id }));
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.code).toBe('already_exists');
+    }
+    const provider = await asAdmin<ApiErrorView>('POST', '/api/admin/providers', { id: 'plamo-api', displayName: 'x', type: 'openai-compatible', baseUrl: llm.baseUrl });
+    expect(provider.status).toBe(409);
+    expect(provider.body.message).toBe('プロバイダー「plamo-api」は既にあります。');
   });
 
-  it('names bad fields in the caller’s language', async () => {
-    const missing = await dave.request('POST', '/api/admin/models', {
-      id: 'bad',
-      displayName: 'Bad',
-      vendor: 'x',
-      domestic: false,
-      contextLength: 1024,
-      maxOutputTokens: 10,
-      maxInformationClass: 4,
-      deployments: [{ providerId: 'nowhere', upstreamModel: 'm' }],
-    });
-    expect(missing.status).toBe(400);
-    const body = (await missing.json()) as ApiErrorView;
-    expect(body.message).toBe('入力内容に誤りがあります。');
-    expect(body.details?.map((d) => d.field)).toContain('maxInformationClass');
+  it('names bad fields in Japanese by default and in English when asked', async () => {
+    const invalid = await asAdmin<ApiErrorView>('POST', '/api/admin/models', modelBody({ id: 'bad', maxInformationClass: 4 }));
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.message).toBe('入力内容に誤りがあります。');
+    expect(detailsOf(invalid.body).map((d) => d.field)).toEqual(['maxInformationClass']);
 
-    const unknownProvider = await new ApiClient(api.url, 'dave', 'en').request('POST', '/api/admin/models', {
-      id: 'bad', displayName: 'Bad', vendor: 'x', domestic: false, contextLength: 1024, maxOutputTokens: 10, maxInformationClass: 1,
-      deployments: [{ providerId: 'nowhere', upstreamModel: 'm' }], fallbackModelIds: ['bad'],
-    });
-    const details = ((await unknownProvider.json()) as ApiErrorView).details ?? [];
-    expect(details.map((d) => d.message)).toEqual(
-      expect.arrayContaining([
-        'deployments.0.providerId: refers to something that does not exist (nowhere)',
-        'fallbackModelIds.0: must not refer to itself',
-      ]),
+    const references = await asAdmin<ApiErrorView>(
+      'POST',
+      '/api/admin/models',
+      modelBody({ id: 'bad', deployments: [{ providerId: 'nowhere', upstreamModel: 'm' }], fallbackModelIds: ['bad', 'missing'] }),
     );
+    expect(references.status).toBe(400);
+    expect(detailsOf(references.body).map((d) => d.message)).toEqual([
+      'deployments.0.providerId: 存在しないIDです（nowhere）',
+      'fallbackModelIds.0: 自分自身は指定できません',
+      'fallbackModelIds.1: 存在しないIDです（missing）',
+    ]);
 
-    const badSettings = await dave.request('POST', '/api/admin/providers', { id: 'aws', displayName: 'Bedrock', type: 'bedrock', settings: { colour: 'blue' } });
-    expect(badSettings.status).toBe(400);
-    expect(((await badSettings.json()) as ApiErrorView).details?.map((d) => d.field)).toContain('settings.colour');
+    const english = await asAdmin<ApiErrorView>('POST', '/api/admin/providers', { id: 'vllm', displayName: 'vLLM', type: 'openai-compatible' }, 'en');
+    expect(english.status).toBe(400);
+    expect(english.body.message).toBe('The request has invalid input.');
+    expect(detailsOf(english.body)).toEqual([expect.objectContaining({ field: 'baseUrl', message: 'baseUrl: is required' })]);
+
+    const badSettings = await asAdmin<ApiErrorView>('POST', '/api/admin/providers', { id: 'aws', displayName: 'Bedrock', type: 'bedrock', settings: { colour: 'blue' } }, 'en');
+    expect(detailsOf(badSettings.body).map((d) => d.message)).toEqual(expect.arrayContaining(['settings.colour: is not a known field', 'settings.region: is required']));
+    expect(await api.db.query(`SELECT id FROM providers ORDER BY id`)).toEqual([{ id: 'plamo-api' }]);
   });
 
-  it('refuses to delete a provider that deployments still use, then deletes model and provider', async () => {
-    const inUse = await dave.request('DELETE', '/api/admin/providers/plamo-api');
-    expect(inUse.status).toBe(409);
-    expect(((await inUse.json()) as ApiErrorView).message).toContain('plamo-2-prime');
-    expect((await dave.request('DELETE', '/api/admin/models/plamo-2-prime')).status).toBe(204);
-    expect((await dave.request('DELETE', '/api/admin/providers/plamo-api')).status).toBe(204);
-    expect((await alice.json<ModelView[]>('GET', '/api/models')).map((m) => m.id)).not.toContain('plamo-2-prime');
-  });
+  it('refuses fallback loops and unknown organisations, and a model others fall back to cannot be deleted', async () => {
+    const backup = await asAdmin<CatalogModelView>('POST', '/api/admin/models', modelBody({ id: 'plamo-backup', fallbackModelIds: ['plamo-2-prime', 'echo'] }));
+    expect(backup.status).toBe(201);
 
-  it('stores env-var references as references and refuses a stored key when no encryption key is set', async () => {
-    const provider = await dave.json<ProviderView>('POST', '/api/admin/providers', {
-      id: 'bedrock-tokyo', displayName: 'Bedrock (Tokyo)', type: 'bedrock', settings: { region: 'ap-northeast-1' }, credential: { kind: 'env', name: 'BEDROCK_KEYS' },
+    const loop = await asAdmin<ApiErrorView>('PATCH', '/api/admin/models/plamo-2-prime', { fallbackModelIds: ['plamo-backup'] }, 'en');
+    expect(loop.status).toBe(400);
+    expect(detailsOf(loop.body).map((d) => d.message)).toEqual(['fallbackModelIds: forms a fallback loop (plamo-2-prime → plamo-backup → plamo-2-prime)']);
+
+    const unknownOrganization = await asAdmin<ApiErrorView>('PATCH', '/api/admin/models/plamo-backup', {
+      access: { organizationIds: ['01900000-0000-7000-8000-000000000000'], roles: [] },
     });
-    expect(provider.credential).toEqual({ kind: 'env', reference: 'BEDROCK_KEYS' });
+    expect(unknownOrganization.status).toBe(400);
+    expect(detailsOf(unknownOrganization.body).map((d) => d.field)).toEqual(['access.organizationIds.0']);
+
+    const inUse = await asAdmin<ApiErrorView>('DELETE', '/api/admin/models/plamo-2-prime');
+    expect(inUse.status).toBe(409);
+    expect(inUse.body).toMatchObject({ code: 'in_use' });
+    expect(inUse.body.message).toContain('plamo-backup');
+    expect((await asAdmin('DELETE', '/api/admin/models/plamo-backup')).status).toBe(204);
+  });
+
+  it('offers a model only to the organisations and roles it is restricted to', async () => {
+    await bob.json('GET', '/api/models');
+    const [yokosuka] = (await api.db.query(`SELECT id FROM organizations WHERE slug = 'yokosuka-city'`)) as { id: string }[];
+    const restricted = await asAdmin<CatalogModelView>(
+      'POST',
+      '/api/admin/models',
+      modelBody({ id: 'yokosuka-only', access: { organizationIds: [yokosuka.id], roles: [] }, deployments: [{ providerId: 'plamo-api', upstreamModel: 'test-model' }] }),
+    );
+    expect(restricted.status).toBe(201);
+    expect(await modelIdsOf(bob)).toContain('yokosuka-only');
+    expect(await modelIdsOf(alice)).not.toContain('yokosuka-only');
+
+    // Changing one field leaves the others as they were: no access, deployment or price is reset by a rename.
+    const renamed = await asAdmin<CatalogModelView>('PATCH', '/api/admin/models/yokosuka-only', { displayName: '横須賀市専用' });
+    expect(renamed.body).toMatchObject({ displayName: '横須賀市専用', enabled: true, access: { organizationIds: [yokosuka.id] } });
+    expect(renamed.body.deployments).toHaveLength(1);
+    expect(await modelIdsOf(alice)).not.toContain('yokosuka-only');
+
+    await asAdmin('PATCH', '/api/admin/models/yokosuka-only', { access: { organizationIds: [], roles: ['org_admin'] } });
+    expect(await modelIdsOf(carol)).toContain('yokosuka-only');
+    expect(await modelIdsOf(bob)).not.toContain('yokosuka-only');
+
+    await asAdmin('PATCH', '/api/admin/models/yokosuka-only', { access: { organizationIds: [], roles: [] }, enabled: false });
+    expect(await modelIdsOf(carol)).not.toContain('yokosuka-only');
+    expect((await asAdmin('DELETE', '/api/admin/models/yokosuka-only')).status).toBe(204);
+  });
+
+  it('refuses to delete a provider that deployments still use, then deletes the model with its deployments and the provider', async () => {
+    const inUse = await asAdmin<ApiErrorView>('DELETE', '/api/admin/providers/plamo-api');
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.code).toBe('in_use');
+    expect(inUse.body.message).toContain('plamo-2-prime');
+
+    expect((await asAdmin('DELETE', '/api/admin/models/plamo-2-prime')).status).toBe(204);
+    expect(await api.db.query(`SELECT count(*)::int AS n FROM model_deployments`)).toEqual([{ n: 0 }]);
+    expect(await modelIdsOf(alice)).not.toContain('plamo-2-prime');
+    expect((await asAdmin('DELETE', '/api/admin/providers/plamo-api')).status).toBe(204);
+    expect((await asAdmin('DELETE', '/api/admin/providers/plamo-api')).status).toBe(404);
+    expect((await asAdmin('PATCH', '/api/admin/models/Not A Valid Id', { displayName: 'x' })).status).toBe(404);
+  });
+
+  it('stores environment-variable and file references as references', async () => {
+    const env = await asAdmin<ProviderView>('POST', '/api/admin/providers', {
+      id: 'bedrock-tokyo',
+      displayName: 'Bedrock (Tokyo)',
+      type: 'bedrock',
+      settings: { region: 'ap-northeast-1' },
+      credential: { kind: 'env', name: 'BEDROCK_KEYS' },
+    });
+    expect(env.body.credential).toEqual({ kind: 'env', reference: 'BEDROCK_KEYS' });
+    const file = await asAdmin<ProviderView>('POST', '/api/admin/providers', {
+      id: 'cotomi',
+      displayName: 'cotomi',
+      type: 'cotomi',
+      settings: { clientId: 'gennai-test', streamNum: '20' },
+      credential: { kind: 'file', path: '/var/run/secrets/cotomi/api-key' },
+    });
+    expect(file.body).toMatchObject({ settings: { clientId: 'gennai-test', streamNum: 20 }, credential: { kind: 'file', reference: '/var/run/secrets/cotomi/api-key' } });
+    expect(await api.db.query(`SELECT count(*)::int AS n FROM providers WHERE credential_ciphertext IS NOT NULL`)).toEqual([{ n: 0 }]);
+  });
+
+  it('lists provider types with what each needs', async () => {
+    const { body } = await asAdmin<{ type: string; requiresBaseUrl: boolean; settings: string[] }[]>('GET', '/api/admin/provider-types');
+    expect(body.map((t) => [t.type, t.requiresBaseUrl, t.settings])).toEqual([
+      ['openai-compatible', true, []],
+      ['azure-openai', true, ['apiVersion', 'apiStyle']],
+      ['bedrock', false, ['region']],
+      ['anthropic', false, []],
+      ['gemini', false, []],
+      ['cotomi', false, ['clientId', 'streamNum']],
+    ]);
   });
 
   it('is for platform administrators only', async () => {
-    for (const [method, path] of [['GET', '/api/admin/models'], ['POST', '/api/admin/providers'], ['GET', '/api/admin/provider-types']] as const) {
-      expect((await alice.request(method, path, method === 'POST' ? {} : undefined)).status).toBe(403);
+    for (const user of ['alice', 'carol'] satisfies TestUserName[]) {
+      const client = new ApiClient(api.url, user);
+      for (const [method, path] of ADMIN_ROUTES) {
+        const response = await client.request(method, path, method === 'POST' || method === 'PATCH' ? {} : undefined);
+        expect({ user, method, path, status: response.status }).toEqual({ user, method, path, status: 403 });
+      }
     }
+  });
+
+  it('never answers with a credential or its ciphertext', async () => {
+    await asAdmin('GET', '/api/admin/providers');
+    await asAdmin('GET', '/api/admin/models');
+    expect(answers.length).toBeGreaterThan(30);
+    const forbidden = [PROVIDER_SECRET, ROTATED_SECRET, ...[...ciphertexts].flatMap((sealed) => sealed.split(':').slice(1))];
+    for (const answer of answers) for (const text of forbidden) expect(answer).not.toContain(text);
   });
 });
 
@@ -148,7 +317,11 @@ describe('model catalogue without an encryption key', () => {
 
   it('asks for GENNAI_SECRET_KEY rather than storing a key unencrypted', async () => {
     const response = await new ApiClient(api.url, 'dave').request('POST', '/api/admin/providers', {
-      id: 'p', displayName: 'P', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', credential: { kind: 'value', value: 'sk-x' },
+      id: 'p',
+      displayName: 'P',
+      type: 'openai-compatible',
+      baseUrl: 'http://127.0.0.1:9/v1',
+      credential: { kind: 'value', value: 'sk-x' },
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as ApiErrorView).code).toBe('secret_key_missing');

@@ -7,6 +7,9 @@ import type { Provider } from './provider.entity';
 
 type CircuitOf = (deploymentId: string) => DeploymentView['circuit'];
 
+/** Provider id shown for the built-in demo model's deployment; no stored provider may take it. */
+export const BUILT_IN_PROVIDER_ID = 'built-in';
+
 /** A provider as administrators see it: how its credential is provided, never the credential. */
 export function toProviderView(provider: Provider): ProviderView {
   return {
@@ -83,7 +86,7 @@ export function toReadOnlyModelView(entry: CatalogEntry, config: ModelConfig | u
     access: { organizationIds: entry.access.organizationIds, roles: entry.access.roles },
     deployments: entry.deployments.map((d, index) => ({
       id: d.id,
-      providerId: entry.source === 'built-in' ? 'built-in' : `config:${entry.id}`,
+      providerId: entry.source === 'built-in' ? BUILT_IN_PROVIDER_ID : `config:${entry.id}`,
       upstreamModel: config?.deployments[index]?.model ?? entry.id,
       weight: d.weight,
       enabled: true,

@@ -50,3 +50,28 @@ describe('CredentialVault', () => {
     expect(vault.resolve(provider({ credentialKind: 'encrypted', credentialCiphertext: sealed }))).toBe('stored');
   });
 });
+
+describe('CredentialVault failures operators can act on', () => {
+  it('refuses an altered authentication tag or IV and an unknown format', () => {
+    const vault = new CredentialVault(key);
+    const [version, iv, tag, ciphertext] = vault.seal('secret', 'p').split(':');
+    const flip = (b64: string) => {
+      const bytes = Buffer.from(b64, 'base64');
+      bytes[0] ^= 1;
+      return bytes.toString('base64');
+    };
+    expect(() => vault.open([version, iv, flip(tag), ciphertext].join(':'), 'p')).toThrow();
+    expect(() => vault.open([version, flip(iv), tag, ciphertext].join(':'), 'p')).toThrow();
+    expect(() => vault.open(['v2', iv, tag, ciphertext].join(':'), 'p')).toThrow(/unknown credential format/);
+  });
+
+  it('explains a stored credential that cannot be read, without the credential', () => {
+    const sealed = new CredentialVault(key).seal('sk-very-secret', 'plamo');
+    const run = (vault: CredentialVault) => () => vault.resolve(provider({ credentialKind: 'encrypted', credentialCiphertext: sealed }));
+    expect(run(new CredentialVault(Buffer.alloc(32, 1)))).toThrow(/GENNAI_SECRET_KEY changed/);
+    expect(run(new CredentialVault())).toThrow(/GENNAI_SECRET_KEY is not set/);
+    expect(() => new CredentialVault(key).resolve(provider({ credentialKind: 'file', credentialReference: '/nonexistent/gennai-key' }))).toThrow(
+      /credential file \/nonexistent\/gennai-key cannot be read \(ENOENT\)/,
+    );
+  });
+});

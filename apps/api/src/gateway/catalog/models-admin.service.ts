@@ -12,9 +12,11 @@ import { LOGGER } from '../../logging/logger';
 import { Organization } from '../../organizations/organization.entity';
 import { CatalogModel } from './catalog-model.entity';
 import { toCatalogModelView, toReadOnlyModelView } from './catalog.views';
-import { ModelCatalog } from './model-catalog';
+import { findFallbackLoop } from './fallback-loop';
+import { DEMO_MODEL_ID, ModelCatalog } from './model-catalog';
 import { ModelDeployment } from './model-deployment.entity';
 import { Provider } from './provider.entity';
+import { isUniqueViolation } from './unique-violation';
 
 type ModelInput = z.output<typeof createModelSchema>;
 type ModelPatch = z.output<typeof updateModelSchema>;
@@ -42,15 +44,21 @@ export class ModelsAdminService {
   }
 
   async create(caller: Caller, input: ModelInput): Promise<CatalogModelView> {
-    if (this.isReadOnly(input.id) || (await this.dataSource.getRepository(CatalogModel).existsBy({ id: input.id }))) {
-      throw new ApiException(409, 'already_exists', { resource: 'model', id: input.id });
+    const exists = new ApiException(409, 'already_exists', { resource: 'model', id: input.id });
+    // "demo" stays reserved even while the demo model is switched off, so turning it on never hides a stored model.
+    if (input.id === DEMO_MODEL_ID || this.catalog.get(input.id) || (await this.dataSource.getRepository(CatalogModel).existsBy({ id: input.id }))) {
+      throw exists;
     }
-    await this.dataSource.transaction(async (manager) => {
-      await this.validate(manager, input.id, input);
-      await manager.getRepository(CatalogModel).insert(this.modelRow(manager, input.id, input));
-      await this.replaceDeployments(manager, input.id, input.deployments);
-    });
-    return this.changed(caller, 'created', input.id);
+    await this.dataSource
+      .transaction(async (manager) => {
+        await this.validate(manager, input.id, input);
+        await manager.getRepository(CatalogModel).insert(this.modelRow(manager, input.id, input));
+        await this.replaceDeployments(manager, input.id, input.deployments);
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? exists : error;
+      });
+    return this.changed(caller, 'created', input.id, Object.keys(input));
   }
 
   async update(caller: Caller, id: string, patch: ModelPatch): Promise<CatalogModelView> {
@@ -68,7 +76,7 @@ export class ModelsAdminService {
       await manager.getRepository(CatalogModel).save(this.modelRow(manager, id, merged));
       if (patch.deployments) await this.replaceDeployments(manager, id, patch.deployments);
     });
-    return this.changed(caller, 'updated', id);
+    return this.changed(caller, 'updated', id, Object.keys(patch));
   }
 
   async remove(caller: Caller, id: string): Promise<void> {
@@ -106,7 +114,8 @@ export class ModelsAdminService {
       if (fallback === id) problems.push({ field, kind: 'self_reference' });
       else if (!this.catalog.get(fallback) && !stored.has(fallback)) problems.push({ field, kind: 'unknown_reference', params: { id: fallback } });
     });
-    const loop = findLoop(id, fallbacksOf);
+    // A model naming itself is reported above; a loop through other models only here.
+    const loop = input.fallbackModelIds.includes(id) ? null : findFallbackLoop(id, fallbacksOf);
     if (loop) problems.push({ field: 'fallbackModelIds', kind: 'fallback_cycle', params: { chain: loop.join(' → ') } });
     const organizationIds = input.access.organizationIds;
     if (organizationIds.length) {
@@ -156,14 +165,24 @@ export class ModelsAdminService {
     };
   }
 
+  /**
+   * Replaces the model's deployments with the given list. A deployment that stays (same provider and upstream model)
+   * keeps its id, so its circuit breaker and usage history carry on.
+   */
   private async replaceDeployments(manager: EntityManager, modelId: string, deployments: ModelInput['deployments']) {
     const repository = manager.getRepository(ModelDeployment);
+    const previous = await repository.find({ where: { modelId }, select: { id: true, providerId: true, upstreamModel: true }, order: { position: 'ASC' } });
+    const idFor = (deployment: ModelInput['deployments'][number]) => {
+      const index = previous.findIndex((p) => p.providerId === deployment.providerId && p.upstreamModel === deployment.upstreamModel);
+      return index < 0 ? uuidv7() : previous.splice(index, 1)[0].id;
+    };
+    const ids = deployments.map(idFor);
     await repository.delete({ modelId });
     if (!deployments.length) return;
     await repository.insert(
       deployments.map((deployment, position) =>
         repository.create({
-          id: uuidv7(),
+          id: ids[position],
           modelId,
           providerId: deployment.providerId,
           upstreamModel: deployment.upstreamModel,
@@ -178,28 +197,11 @@ export class ModelsAdminService {
     );
   }
 
-  private async changed(caller: Caller, what: string, id: string): Promise<CatalogModelView> {
-    this.logger.info({ by: caller.userId, modelId: id }, `model ${what}`);
+  /** Logs who changed what (field names), reloads the catalogue and returns the stored model. */
+  private async changed(caller: Caller, what: string, id: string, fields: string[]): Promise<CatalogModelView> {
+    this.logger.info({ by: caller.userId, modelId: id, fields }, `model ${what}`);
     await this.catalog.reload();
     const model = await this.dataSource.getRepository(CatalogModel).findOneOrFail({ where: { id }, relations: { deployments: true } });
     return toCatalogModelView(model, (deploymentId) => this.catalog.circuitState(deploymentId));
   }
-}
-
-/** The fallback loop through `start`, as a list of model ids, or null. */
-export function findLoop(start: string, fallbacksOf: (id: string) => string[]): string[] | null {
-  const path: string[] = [];
-  const visiting = new Set<string>();
-  const visit = (id: string): string[] | null => {
-    if (visiting.has(id)) return id === start ? [...path, id] : null;
-    visiting.add(id);
-    path.push(id);
-    for (const next of fallbacksOf(id)) {
-      const loop = visit(next);
-      if (loop) return loop;
-    }
-    path.pop();
-    return null;
-  };
-  return visit(start);
 }

@@ -9,11 +9,13 @@ import { ApiException } from '../../http/api.exception';
 import type { Caller } from '../../identity/caller';
 import { LOGGER } from '../../logging/logger';
 import { adapterFor, PROVIDER_ADAPTERS } from '../providers';
-import { toProviderView } from './catalog.views';
+import { BUILT_IN_PROVIDER_ID, toProviderView } from './catalog.views';
 import { CredentialVault } from './credential-vault';
 import { ModelCatalog } from './model-catalog';
 import { ModelDeployment } from './model-deployment.entity';
 import { Provider } from './provider.entity';
+import { providerSettings } from './provider-settings';
+import { isUniqueViolation } from './unique-violation';
 
 export interface ProviderTypeView {
   type: ProviderType;
@@ -52,11 +54,14 @@ export class ProvidersAdminService {
 
   async create(caller: Caller, input: z.output<typeof createProviderSchema>): Promise<ProviderView> {
     const repository = this.dataSource.getRepository(Provider);
-    if (await repository.existsBy({ id: input.id })) throw new ApiException(409, 'already_exists', { resource: 'provider', id: input.id });
+    const exists = new ApiException(409, 'already_exists', { resource: 'provider', id: input.id });
+    if (input.id === BUILT_IN_PROVIDER_ID || (await repository.existsBy({ id: input.id }))) throw exists;
     const provider = repository.create({ id: input.id, displayName: input.displayName, type: input.type });
     this.apply(provider, input);
-    await repository.insert(provider);
-    await this.changed(caller, 'created', provider);
+    await repository.insert(provider).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? exists : error;
+    });
+    await this.changed(caller, 'created', provider, Object.keys(input));
     return toProviderView(await repository.findOneByOrFail({ id: provider.id }));
   }
 
@@ -72,7 +77,7 @@ export class ProvidersAdminService {
       credential: patch.credential,
     });
     await repository.save(provider);
-    await this.changed(caller, 'updated', provider);
+    await this.changed(caller, 'updated', provider, Object.keys(patch));
     return toProviderView(await repository.findOneByOrFail({ id }));
   }
 
@@ -84,7 +89,7 @@ export class ProvidersAdminService {
       throw new ApiException(409, 'in_use', { resource: 'provider', id, usedBy: [...new Set(users.map((u) => u.modelId))].join(', ') });
     }
     await this.dataSource.getRepository(Provider).delete({ id });
-    await this.changed(caller, 'deleted', provider);
+    await this.changed(caller, 'deleted', provider, []);
   }
 
   /** Validates the type-specific parts and stores the credential (sealed) when one is given. */
@@ -97,21 +102,9 @@ export class ProvidersAdminService {
     if (adapter.requiresBaseUrl && !baseUrl) {
       throw new ApiException(400, 'validation_failed', {}, [{ field: 'baseUrl', kind: 'required' }]);
     }
-    const settings = adapter.settingsSchema.safeParse(input.settings);
-    if (!settings.success) {
-      throw new ApiException(
-        400,
-        'validation_failed',
-        {},
-        settings.error.issues.flatMap((issue) =>
-          issue.code === 'unrecognized_keys'
-            ? issue.keys.map((key) => ({ field: `settings.${key}`, kind: 'unknown_field' }))
-            : [{ field: ['settings', ...issue.path.map(String)].join('.'), kind: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : 'invalid_format' }],
-        ),
-      );
-    }
+    const settings = providerSettings(adapter, input.settings);
     provider.baseUrl = baseUrl;
-    provider.settings = Object.fromEntries(Object.entries(settings.data).filter(([, value]) => value !== undefined)) as Record<string, string | number | boolean>;
+    provider.settings = settings;
     const credential = input.credential;
     if (!credential) return;
     provider.credentialKind = credential.kind === 'value' ? 'encrypted' : credential.kind;
@@ -119,8 +112,9 @@ export class ProvidersAdminService {
     provider.credentialCiphertext = credential.kind === 'value' ? this.vault.seal(credential.value, provider.id) : null;
   }
 
-  private async changed(caller: Caller, what: string, provider: Provider) {
-    this.logger.info({ by: caller.userId, providerId: provider.id, type: provider.type, credential: provider.credentialKind }, `provider ${what}`);
+  /** Logs who changed what (field names and the credential's kind, never its value), then reloads the catalogue. */
+  private async changed(caller: Caller, what: string, provider: Provider, fields: string[]) {
+    this.logger.info({ by: caller.userId, providerId: provider.id, type: provider.type, fields, credential: provider.credentialKind }, `provider ${what}`);
     await this.catalog.reload();
   }
 }
