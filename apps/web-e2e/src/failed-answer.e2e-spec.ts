@@ -25,7 +25,7 @@ describe('a failed answer', () => {
   });
 
   it('keeps the message and shows a retryable error in Japanese', async () => {
-    await page.getByTestId('model-select').selectOption({ label: '故障中テストモデル' });
+    await page.getByTestId('model-select').selectOption('broken');
     await page.getByTestId('composer-input').fill(question);
     await page.getByTestId('send').click();
     await page.locator('[data-testid="message-assistant"][data-status="failed"]').waitFor({ timeout: 30_000 });

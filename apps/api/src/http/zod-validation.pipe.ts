@@ -29,7 +29,7 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   constructor(private readonly schema: S) {}
 
   transform(value: unknown): z.infer<S> {
-    const result = this.schema.safeParse(value ?? {});
+    const result = this.schema.safeParse(value ?? {}, { reportInput: true });
     if (result.success) return result.data;
     throw new ApiException(400, 'validation_failed', {}, result.error.issues.flatMap(describeIssue));
   }
