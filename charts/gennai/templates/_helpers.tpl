@@ -106,7 +106,7 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/* API environment variables the chart always sets (JSON list). */}}
 {{- define "gennai.api.fixedEnv" -}}
-{{- toJson (list "NODE_ENV" "PORT" "LOG_LEVEL" "DATABASE_URL" "DATABASE_POOL_SIZE" "DATABASE_SSL" "KEYCLOAK_URL" "KEYCLOAK_REALM" "KEYCLOAK_API_CLIENT" "KEYCLOAK_WEB_CLIENT" "GENNAI_PUBLIC_URL" "GENNAI_DEV_IDENTITY" "GENNAI_DEMO_MODEL" "GENNAI_MODELS" "GENNAI_UPSTREAM_TIMEOUT_MS" "GENNAI_MAX_MESSAGE_CHARS" "GENNAI_WEB_DIST") }}
+{{- toJson (list "NODE_ENV" "PORT" "LOG_LEVEL" "DATABASE_URL" "DATABASE_POOL_SIZE" "DATABASE_SSL" "KEYCLOAK_URL" "KEYCLOAK_REALM" "KEYCLOAK_API_CLIENT" "KEYCLOAK_WEB_CLIENT" "GENNAI_PUBLIC_URL" "GENNAI_DEV_IDENTITY" "GENNAI_DEMO_MODEL" "GENNAI_MODELS" "GENNAI_UPSTREAM_TIMEOUT_MS" "GENNAI_MAX_MESSAGE_CHARS" "GENNAI_WEB_DIST" "GENNAI_SECRET_KEY" "GENNAI_UPSTREAM_CONNECT_TIMEOUT_MS" "GENNAI_FIRST_TOKEN_TIMEOUT_MS" "GENNAI_RETRY_MAX_ATTEMPTS" "GENNAI_RETRY_BASE_DELAY_MS" "GENNAI_CIRCUIT_FAILURE_THRESHOLD" "GENNAI_CIRCUIT_COOLDOWN_MS" "GENNAI_CATALOG_REFRESH_MS" "GENNAI_DEFAULT_INFORMATION_CLASS" "GENNAI_QUOTA_TIME_ZONE" "GENNAI_RATE_LIMIT_PER_MINUTE" "GENNAI_API_KEY_RATE_LIMIT_PER_MINUTE" "GENNAI_USAGE_FLUSH_MS" "GENNAI_USAGE_BATCH_SIZE") }}
 {{- end }}
 
 {{/* Every API environment variable the chart sets, model keys included; extraEnv may not repeat them. */}}
@@ -151,16 +151,15 @@ not set itself, a key source only together with apiKeyEnv, and no extraEnv name 
 {{- define "gennai.api.hasSecret" -}}
 {{- $inline := false }}
 {{- range .Values.models }}{{ if .apiKey }}{{ $inline = true }}{{ end }}{{ end }}
+{{- if and .Values.gateway.secretKey (not .Values.gateway.existingSecret) }}{{ $inline = true }}{{ end }}
 {{- if or (not .Values.database.existingSecret) $inline }}true{{ end }}
 {{- end }}
 
-{{/* GENNAI_MODELS: the models without their key material. */}}
+{{/* GENNAI_MODELS: the models as given, without their key material. */}}
 {{- define "gennai.api.modelsJson" -}}
 {{- $models := list }}
 {{- range .Values.models }}
-{{- $model := dict "id" .id "label" .label "baseUrl" .baseUrl "model" .model }}
-{{- if .apiKeyEnv }}{{ $_ := set $model "apiKeyEnv" .apiKeyEnv }}{{ end }}
-{{- $models = append $models $model }}
+{{- $models = append $models (omit . "apiKey" "apiKeySecret") }}
 {{- end }}
 {{- toJson $models }}
 {{- end }}

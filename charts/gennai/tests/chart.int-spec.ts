@@ -303,6 +303,40 @@ describe.each(HELM_MAJORS)('the chart with helm %i', (major) => {
     expect(env.find((variable) => variable.name === 'NODE_OPTIONS')?.value).toBe('--max-old-space-size=384');
   });
 
+  it('configures the gateway, passes new model fields through, and takes the encryption key only from a Secret', () => {
+    const key = Buffer.alloc(32, 5).toString('base64');
+    const objects = render(major, {
+      valuesFiles: ['models-values.yaml'],
+      set: {
+        'gateway.secretKey': key,
+        'gateway.retry.maxAttempts': '5',
+        'gateway.quotaTimeZone': 'Asia/Tokyo',
+        'models[0].maxInformationClass': '3',
+        'models[0].fallbackModelIds[0]': 'local-llm',
+      },
+      kubeVersion: OLDEST_KUBERNETES,
+    });
+    const config = find(objects, 'ConfigMap', '-api').data as Record<string, string>;
+    expect(config).toMatchObject({ GENNAI_RETRY_MAX_ATTEMPTS: '5', GENNAI_QUOTA_TIME_ZONE: 'Asia/Tokyo', GENNAI_USAGE_FLUSH_MS: '1000' });
+    expect(JSON.stringify(config)).not.toContain(key);
+    expect((JSON.parse(config.GENNAI_MODELS) as object[])[0]).toMatchObject({ id: 'plamo', maxInformationClass: 3, fallbackModelIds: ['local-llm'] });
+    const secret = find(objects, 'Secret', '-api').data as Record<string, string>;
+    expect(decode(secret.GENNAI_SECRET_KEY)).toBe(key);
+    const env = podSpec(find(objects, 'Deployment', '-api'))!.containers[0].env ?? [];
+    expect(env.find((variable) => variable.name === 'GENNAI_SECRET_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: find(objects, 'Secret', '-api').metadata.name, key: 'GENNAI_SECRET_KEY' });
+
+    const external = render(major, { valuesFiles: ['models-values.yaml'], set: { 'gateway.existingSecret': 'gennai-keys', 'gateway.existingSecretKey': 'secret-key' }, kubeVersion: OLDEST_KUBERNETES });
+    const externalEnv = podSpec(find(external, 'Deployment', '-api'))!.containers[0].env ?? [];
+    expect(externalEnv.find((variable) => variable.name === 'GENNAI_SECRET_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: 'gennai-keys', key: 'secret-key' });
+  });
+
+  it('refuses a malformed encryption key or information class in the values', () => {
+    for (const set of [{ 'gateway.secretKey': 'short' }, { 'gateway.defaultInformationClass': '4' }, { 'models[0].maxInformationClass': '0' }]) {
+      const result = template(major, { valuesFiles: ['models-values.yaml'], set, kubeVersion: OLDEST_KUBERNETES });
+      expect(result.status).not.toBe(0);
+    }
+  });
+
   it('refuses two models that read their key from the same variable', () => {
     const result = template(major, {
       valuesFiles: ['models-values.yaml'],
