@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -6,11 +7,12 @@ import { findFreePort } from '../../../../tools/dev/embedded-postgres.mjs';
 import { startKeycloak } from '../../../../tools/testing/keycloak.mjs';
 import { startOpenAiTestServer } from '../../../../tools/testing/openai-test-server.mjs';
 import { providePostgres } from '../../../../tools/testing/postgres.mjs';
-import { E2E_USER } from './e2e-user';
+import { E2E_ADMIN, E2E_USER } from './e2e-user';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     appUrl: string;
+    llmBaseUrl: string;
   }
 }
 
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject) {
     const appUrl = `http://127.0.0.1:${port}`;
     await keycloak.admin.allowWebOrigin(appUrl);
     await keycloak.admin.createUser(E2E_USER);
+    await keycloak.admin.createUser(E2E_ADMIN);
 
     const env = {
       ...process.env,
@@ -53,6 +56,8 @@ export default async function setup(project: TestProject) {
       GENNAI_PUBLIC_URL: appUrl,
       GENNAI_WEB_DIST: join(root, 'dist/apps/web'),
       GENNAI_DEMO_MODEL: 'true',
+      GENNAI_SECRET_KEY: randomBytes(32).toString('base64'),
+      GENNAI_USAGE_FLUSH_MS: '200',
       GENNAI_MODELS: JSON.stringify([
         { id: 'echo', label: 'Echo テストモデル', baseUrl: llm.baseUrl, model: 'test-model' },
         { id: 'broken', label: '故障中テストモデル', baseUrl: llm.baseUrl, model: 'test-500' },
@@ -75,6 +80,7 @@ export default async function setup(project: TestProject) {
     );
     await waitForReady(`${appUrl}/readyz`, api);
     project.provide('appUrl', appUrl);
+    project.provide('llmBaseUrl', llm.baseUrl);
   } catch (error) {
     await stopAll();
     throw error;

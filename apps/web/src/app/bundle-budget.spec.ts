@@ -41,6 +41,19 @@ describe('production bundle', () => {
     expect(html).not.toMatch(/ChatPage-/);
   });
 
+  it('loads the admin pages, the API key page and ECharts only when they are opened', () => {
+    const assets = readdirSync(join(outDir, 'assets'));
+    for (const page of ['ModelCatalogPage', 'QuotasPage', 'UsagePage', 'UsageChart', 'ApiKeysPage']) {
+      expect(assets.some((file) => file.startsWith(`${page}-`) && file.endsWith('.js')), page).toBe(true);
+      expect(html, page).not.toContain(`${page}-`);
+    }
+    const initial = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    const withECharts = [...initial, ...assets.filter((file) => /^(ModelCatalogPage|QuotasPage|UsagePage|ApiKeysPage)-/.test(file)).map((file) => `assets/${file}`)].filter((asset) =>
+      read(asset).toString('utf8').includes('_echarts_instance_'),
+    );
+    expect(withECharts).toEqual([]);
+  });
+
   it('has no inline script, as the Content-Security-Policy allows none', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });

@@ -1,17 +1,32 @@
+import type { Role } from '@gennai/contracts';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 
-const ChatPage = () => import('../features/chat/ChatPage.vue');
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Roles of which the user needs one to see the page (the API enforces the same on every call). */
+    roles?: Role[];
+  }
+}
 
+const ChatPage = () => import('../features/chat/ChatPage.vue');
+const ADMINS: Role[] = ['platform_admin', 'org_admin'];
+
+/** Every page but the chat is its own chunk, loaded when first opened (ECharts only with 利用状況). */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'new-conversation', component: ChatPage },
   { path: '/c/:id', name: 'conversation', component: ChatPage, props: true },
   { path: '/api-keys', name: 'api-keys', component: () => import('../features/api-keys/ApiKeysPage.vue') },
-  { path: '/admin', redirect: { name: 'admin-usage' } },
-  { path: '/admin/models', name: 'admin-models', component: () => import('../features/admin/ModelCatalogPage.vue') },
-  { path: '/admin/quotas', name: 'admin-quotas', component: () => import('../features/admin/QuotasPage.vue') },
-  { path: '/admin/usage', name: 'admin-usage', component: () => import('../features/admin/UsagePage.vue') },
+  { path: '/admin', name: 'admin', redirect: { name: 'admin-usage' }, meta: { roles: ADMINS } },
+  { path: '/admin/models', name: 'admin-models', component: () => import('../features/admin/ModelCatalogPage.vue'), meta: { roles: ['platform_admin'] } },
+  { path: '/admin/quotas', name: 'admin-quotas', component: () => import('../features/admin/QuotasPage.vue'), meta: { roles: ADMINS } },
+  { path: '/admin/usage', name: 'admin-usage', component: () => import('../features/admin/UsagePage.vue'), meta: { roles: ADMINS } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundPage.vue') },
 ];
+
+/** Whether a user with these roles may open a route (the API enforces the same on every call). */
+export function mayOpen(required: Role[] | undefined, roles: readonly Role[]): boolean {
+  return !required || required.some((role) => roles.includes(role));
+}
 
 export function createAppRouter() {
   return createRouter({ history: createWebHistory(import.meta.env.BASE_URL), routes });

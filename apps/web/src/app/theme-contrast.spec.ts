@@ -56,6 +56,10 @@ describe('theme colours (WCAG 2.1 AA)', () => {
     ['--gennai-color-error', '--gennai-color-error-soft'],
     ['--gennai-color-success', '--gennai-color-background'],
     ['--gennai-color-on-badge', '--gennai-color-badge'],
+    ['--gennai-color-on-badge', '--gennai-color-badge-domestic'],
+    ['--gennai-color-on-badge', '--gennai-color-badge-neutral'],
+    ['--gennai-color-on-primary', '--gennai-color-danger'],
+    ['--gennai-color-on-primary', '--gennai-color-danger-hover'],
     ['--gennai-color-on-banner', '--gennai-color-banner'],
   ])('text %s on %s reaches 4.5:1', (foreground, background) => {
     expect(contrast(foreground, background)).toBeGreaterThanOrEqual(4.5);

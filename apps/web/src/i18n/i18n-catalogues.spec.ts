@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUPPORTED_LOCALES } from '@gennai/contracts';
+import { MODEL_CAPABILITIES, ROLES, SUPPORTED_LOCALES } from '@gennai/contracts';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { ja } from './ja';
@@ -61,6 +61,15 @@ describe('i18n keys used by the app', () => {
     }
     expect(used.size).toBeGreaterThan(40);
     expect([...used].filter((key) => !known.has(key))).toEqual([]);
+  });
+
+  it('names every role and model capability the admin pages list (their keys are built at run time)', () => {
+    const known = flatten(ja);
+    const missing = [
+      ...ROLES.map((role) => `roles.${role}`),
+      ...MODEL_CAPABILITIES.map((capability) => `admin.capability.${capability === 'json-output' ? 'jsonOutput' : capability}`),
+    ].filter((key) => !known.has(key));
+    expect(missing).toEqual([]);
   });
 
   it('names every supported language in the language switcher', () => {

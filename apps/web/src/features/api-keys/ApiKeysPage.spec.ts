@@ -1,13 +1,14 @@
 import type { ApiKeyView, CreatedApiKeyView, ModelView } from '@gennai/contracts';
 import { flushPromises } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi } from '../../testing/fake-api';
 import { mountWithApp } from '../../testing/mount-app';
 import ApiKeysPage from './ApiKeysPage.vue';
 
-const model: ModelView = { id: 'plamo', label: 'PLaMo', provider: 'openai-compatible', demo: false, vendor: 'PFN', domestic: true, maxInformationClass: 2, capabilities: ['streaming'], contextLength: null, maxOutputTokens: null };
+const PLAMO: ModelView = { id: 'plamo', label: 'PLaMo', provider: 'openai-compatible', demo: false, vendor: 'PFN', domestic: true, maxInformationClass: 2, capabilities: ['streaming'], contextLength: null, maxOutputTokens: null };
+const SECRET = 'gnai_AbC1-the-whole-secret';
 const view = (overrides: Partial<ApiKeyView> = {}): ApiKeyView => ({
-  id: '0193a000-0000-7000-8000-0000000000k1',
+  id: '0193a000-0000-7000-8000-0000000000f1',
   name: '集計スクリプト',
   prefix: 'gnai_AbC1',
   modelIds: [],
@@ -19,58 +20,136 @@ const view = (overrides: Partial<ApiKeyView> = {}): ApiKeyView => ({
   ...overrides,
 });
 
+type Wrapper = Awaited<ReturnType<typeof mountWithApp>>['wrapper'];
+const byTestId = (wrapper: Wrapper, id: string) => wrapper.find(`[data-testid="${id}"]`);
+
 describe('ApiKeysPage', () => {
-  it('shows a new key’s secret once, and never again after the user has stored it', async () => {
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('shows a new key’s secret once with a warning, and never again after the dialog is closed', async () => {
     let keys: ApiKeyView[] = [];
-    const created: CreatedApiKeyView = { ...view(), secret: 'gnai_AbC1-the-whole-secret' };
     const api = fakeApi({
       'GET /api/api-keys': () => Response.json(keys),
-      'GET /api/models': () => Response.json([model]),
+      'GET /api/models': () => Response.json([PLAMO]),
       'POST /api/api-keys': () => {
-        keys = [view()];
-        return Response.json(created, { status: 201 });
+        keys = [view({ modelIds: ['plamo'] })];
+        return Response.json({ ...keys[0], secret: SECRET } satisfies CreatedApiKeyView, { status: 201 });
       },
     });
     const { wrapper } = await mountWithApp(ApiKeysPage);
     expect(wrapper.text()).toContain('まだキーはありません。');
 
-    await wrapper.find('[data-testid="api-key-name"]').setValue('集計スクリプト');
-    await wrapper.find('[data-testid="api-key-form"]').trigger('submit');
+    await byTestId(wrapper, 'api-key-new').trigger('click');
     await flushPromises();
-    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({ name: '集計スクリプト', expiresInDays: 90, modelIds: [] });
-    expect(wrapper.find('[data-testid="api-key-secret"]').text()).toBe('gnai_AbC1-the-whole-secret');
-    expect(wrapper.text()).toContain('二度と表示されません');
-    expect(wrapper.find('[data-testid="api-key-table"]').text()).toContain('gnai_AbC1…');
-    expect(wrapper.find('[data-testid="api-key-table"]').text()).not.toContain('the-whole-secret');
+    expect(document.activeElement).toBe(byTestId(wrapper, 'api-key-name').element);
+    await byTestId(wrapper, 'api-key-name').setValue('集計スクリプト');
+    await byTestId(wrapper, 'api-key-days').setValue('30');
+    await byTestId(wrapper, 'api-key-model-plamo').setValue(true);
+    await byTestId(wrapper, 'api-key-form').trigger('submit');
+    await flushPromises();
 
-    await wrapper.find('[data-testid="api-key-done"]').trigger('click');
-    expect(wrapper.text()).not.toContain('the-whole-secret');
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({ name: '集計スクリプト', expiresInDays: 30, modelIds: ['plamo'] });
+    expect(byTestId(wrapper, 'api-key-secret').text()).toBe(SECRET);
+    expect(byTestId(wrapper, 'api-key-secret-box').text()).toContain('この画面を閉じると二度と表示されません');
+    expect(document.activeElement?.id).toBe('api-key-warning');
+    const row = byTestId(wrapper, 'api-key-row-集計スクリプト');
+    expect(row.text()).toContain('gnai_AbC1…');
+    expect(row.text()).toContain('PLaMo');
+    expect(row.text()).not.toContain('the-whole-secret');
+
+    await byTestId(wrapper, 'api-key-done').trigger('click');
+    await flushPromises();
+    expect(document.body.textContent).not.toContain('the-whole-secret');
+    await byTestId(wrapper, 'api-key-new').trigger('click');
+    await flushPromises();
+    expect(document.body.textContent).not.toContain('the-whole-secret');
+    expect(byTestId(wrapper, 'api-key-form').exists()).toBe(true);
   });
 
-  it('shows the API’s reason when a key cannot be created', async () => {
+  it('checks the name and validity before sending, and says what is wrong next to each field', async () => {
+    const api = fakeApi({ 'GET /api/api-keys': () => Response.json([]), 'GET /api/models': () => Response.json([]) });
+    const { wrapper } = await mountWithApp(ApiKeysPage);
+    await byTestId(wrapper, 'api-key-new').trigger('click');
+    await byTestId(wrapper, 'api-key-name').setValue('  ');
+    await byTestId(wrapper, 'api-key-days').setValue('400');
+    await byTestId(wrapper, 'api-key-form').trigger('submit');
+    await flushPromises();
+
+    expect(api.calls.filter((c) => c.method === 'POST')).toEqual([]);
+    const name = byTestId(wrapper, 'api-key-name');
+    expect(name.attributes('aria-invalid')).toBe('true');
+    expect(byTestId(wrapper, 'api-key-name-error').text()).toContain('必須です');
+    expect(name.attributes('aria-describedby')).toContain('api-key-name-error');
+    expect(byTestId(wrapper, 'api-key-days-error').text()).toContain('範囲外の値です');
+    const summary = byTestId(wrapper, 'form-error');
+    expect(summary.attributes('role')).toBe('alert');
+    expect(summary.text()).toContain('名前: 必須です');
+    expect(document.activeElement).toBe(summary.element);
+  });
+
+  it('shows the API’s own reason next to the field it names', async () => {
     fakeApi({
       'GET /api/api-keys': () => Response.json([]),
       'GET /api/models': () => Response.json([]),
       'POST /api/api-keys': () =>
-        Response.json({ statusCode: 400, code: 'validation_failed', message: '入力内容に誤りがあります。', details: [{ field: 'name', message: 'name: 空にできません' }] }, { status: 400 }),
+        Response.json({ statusCode: 400, code: 'validation_failed', message: '入力内容に誤りがあります。', details: [{ field: 'name', message: 'name: 100文字以内にしてください' }] }, { status: 400 }),
     });
     const { wrapper } = await mountWithApp(ApiKeysPage);
-    await wrapper.find('[data-testid="api-key-name"]').setValue(' ');
-    await wrapper.find('[data-testid="api-key-form"]').trigger('submit');
+    await byTestId(wrapper, 'api-key-new').trigger('click');
+    await byTestId(wrapper, 'api-key-name').setValue('集計');
+    await byTestId(wrapper, 'api-key-form').trigger('submit');
     await flushPromises();
-    const error = wrapper.find('[data-testid="form-error"]');
-    expect(error.attributes('role')).toBe('alert');
-    expect(error.text()).toContain('name: 空にできません');
+    expect(byTestId(wrapper, 'form-error').text()).toContain('入力内容に誤りがあります。');
+    expect(byTestId(wrapper, 'api-key-name-error').text()).toContain('100文字以内にしてください');
+    expect(byTestId(wrapper, 'api-key-secret').exists()).toBe(false);
   });
 
-  it('marks revoked and expired keys', async () => {
-    fakeApi({
-      'GET /api/api-keys': () => Response.json([view({ name: 'old', revokedAt: '2026-11-28T11:00:00.000Z' }), view({ id: 'x', name: 'past', expiresAt: '2020-01-01T00:00:00.000Z' })]),
+  it('revokes a key only after the user confirms', async () => {
+    let keys = [view()];
+    const api = fakeApi({
+      'GET /api/api-keys': () => Response.json(keys),
       'GET /api/models': () => Response.json([]),
+      [`DELETE /api/api-keys/${view().id}`]: () => {
+        keys = [view({ revokedAt: '2026-11-28T11:00:00.000Z' })];
+        return new Response(null, { status: 204 });
+      },
     });
     const { wrapper } = await mountWithApp(ApiKeysPage);
-    expect(wrapper.find('[data-testid="api-key-row-old"]').text()).toContain('失効');
-    expect(wrapper.find('[data-testid="api-key-row-past"]').text()).toContain('期限切れ');
-    expect(wrapper.find('[data-testid="api-key-row-old"] [data-testid="api-key-revoke"]').exists()).toBe(false);
+    const revoke = byTestId(wrapper, 'api-key-revoke');
+    expect(revoke.attributes('aria-label')).toBe('キー「集計スクリプト」を失効させる');
+
+    await revoke.trigger('click');
+    await flushPromises();
+    expect(byTestId(wrapper, 'confirm-text').text()).toContain('元に戻せません');
+    expect(document.activeElement).toBe(byTestId(wrapper, 'confirm-cancel').element);
+    await byTestId(wrapper, 'confirm-cancel').trigger('click');
+    await flushPromises();
+    expect(api.calls.filter((c) => c.method === 'DELETE')).toEqual([]);
+
+    await byTestId(wrapper, 'api-key-revoke').trigger('click');
+    await flushPromises();
+    await byTestId(wrapper, 'confirm-accept').trigger('click');
+    await flushPromises();
+    expect(api.calls.filter((c) => c.method === 'DELETE')).toHaveLength(1);
+    expect(byTestId(wrapper, 'api-key-row-集計スクリプト').text()).toContain('失効');
+    expect(byTestId(wrapper, 'api-key-revoke').exists()).toBe(false);
+    expect(byTestId(wrapper, 'api-key-notice').text()).toBe('キー「集計スクリプト」を失効させました。');
+  });
+
+  it('marks expired keys in words', async () => {
+    fakeApi({ 'GET /api/api-keys': () => Response.json([view({ name: 'past', expiresAt: '2020-01-01T00:00:00.000Z' })]), 'GET /api/models': () => Response.json([]) });
+    const { wrapper } = await mountWithApp(ApiKeysPage);
+    expect(byTestId(wrapper, 'api-key-row-past').find('[data-testid="api-key-status"]').text()).toBe('期限切れ');
+  });
+
+  it('tells programs where the OpenAI-compatible API is, with curl and Python examples', async () => {
+    fakeApi({ 'GET /api/api-keys': () => Response.json([]), 'GET /api/models': () => Response.json([PLAMO]) });
+    const { wrapper } = await mountWithApp(ApiKeysPage);
+    const base = `${window.location.origin}/v1`;
+    expect(byTestId(wrapper, 'api-base-url').text()).toBe(base);
+    const usage = byTestId(wrapper, 'api-key-usage').text();
+    expect(usage).toContain(`curl ${base}/chat/completions`);
+    expect(usage).toContain(`OpenAI(base_url="${base}"`);
+    expect(usage).toContain('"model": "plamo"');
   });
 });

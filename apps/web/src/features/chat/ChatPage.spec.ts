@@ -1,4 +1,4 @@
-import type { ChatStreamEvent, ConversationDetailView, ConversationSummaryView, MessageView, ModelView } from '@gennai/contracts';
+import type { ChatStreamEvent, ConversationDetailView, ConversationSummaryView, MessageView, ModelView, QuotaStatusView } from '@gennai/contracts';
 import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, sseResponse } from '../../testing/fake-api';
@@ -135,6 +135,40 @@ describe('ChatPage', () => {
     wrapper.unmount();
   });
 
+  it('shows a retried answer as being written at once, and puts it back when the retry is refused', async () => {
+    const failure = { code: 'upstream_unavailable', message: 'モデルに接続できませんでした。再試行してください。', retryable: true };
+    const detail: ConversationDetailView = { ...CONVERSATION, title: QUESTION, messages: [userMessage, message({ status: 'failed', content: '', error: failure })] };
+    let stream!: ReturnType<typeof sseResponse>;
+    let refuse = false;
+    fakeApi({
+      'GET /api/models': () => Response.json(MODELS),
+      [`GET /api/conversations/${CONVERSATION.id}`]: () => Response.json(detail),
+      [`POST ${MESSAGES_PATH}/${pending.id}/retry`]: (_call, signal) =>
+        refuse
+          ? Response.json({ statusCode: 429, code: 'quota_exceeded', message: '利用上限（1日 5回）に達しました。' }, { status: 429 })
+          : (stream = sseResponse([accepted], signal)).response,
+    });
+    const { wrapper } = await mountWithApp(ChatPage, { path: `/c/${CONVERSATION.id}`, props: { id: CONVERSATION.id } });
+
+    await select(wrapper, 'retry').trigger('click');
+    expect(select(wrapper, 'message-assistant').attributes('data-status')).toBe('pending');
+    expect(select(wrapper, 'retry').exists()).toBe(false);
+    expect(select(wrapper, 'message-error').exists()).toBe(false);
+    await flushPromises();
+    await select(wrapper, 'stop').trigger('click');
+    await flushPromises();
+    expect(stream).toBeDefined();
+    expect(select(wrapper, 'message-assistant').attributes('data-status')).toBe('failed');
+
+    refuse = true;
+    await select(wrapper, 'retry').trigger('click');
+    await flushPromises();
+    expect(select(wrapper, 'chat-error').text()).toBe('利用上限（1日 5回）に達しました。');
+    expect(select(wrapper, 'message-assistant').attributes('data-status')).toBe('failed');
+    expect(select(wrapper, 'retry').exists()).toBe(true);
+    wrapper.unmount();
+  });
+
   it('stops a streaming answer and offers to retry it', async () => {
     let stream!: ReturnType<typeof sseResponse>;
     fakeApi({
@@ -186,6 +220,88 @@ describe('ChatPage', () => {
     const { wrapper } = await mountWithApp(ChatPage, { path: `/c/${CONVERSATION.id}`, props: { id: CONVERSATION.id } });
     expect(select(wrapper, 'rate-like').attributes('aria-pressed')).toBe('true');
     expect(select(wrapper, 'rate-dislike').attributes('aria-pressed')).toBe('false');
+    wrapper.unmount();
+  });
+  it('shows the remaining allowance, and refreshes it after each answer', async () => {
+    const allowance = (remainingRequests: number, remainingTokens: number): QuotaStatusView => ({
+      rateLimitPerMinute: null,
+      allowances: [{ scope: 'user', period: 'day', maxRequests: 50, maxTokens: 200000, usedRequests: 50 - remainingRequests, usedTokens: 200000 - remainingTokens, remainingRequests, remainingTokens, resetsAt: '2026-11-29T00:00:00+09:00' }],
+    });
+    let quota = allowance(42, 120000);
+    let stream!: ReturnType<typeof sseResponse>;
+    const done: ChatStreamEvent = { event: 'done', data: { message: message({ content: '回答', status: 'complete' }) } };
+    fakeApi({
+      'GET /api/models': () => Response.json(MODELS),
+      'GET /api/me/quota': () => Response.json(quota),
+      'POST /api/conversations': () => Response.json(CONVERSATION, { status: 201 }),
+      [`POST ${MESSAGES_PATH}`]: (_call, signal) => (stream = sseResponse([accepted, done], signal)).response,
+    });
+    const { wrapper } = await mountWithApp(ChatPage);
+    expect(select(wrapper, 'quota-status').text()).toBe('あなた・今日: 残り 42回 / 120,000トークン');
+    expect(select(wrapper, 'quota-status').attributes('aria-label')).toBe('利用できる残り');
+
+    await select(wrapper, 'composer-input').setValue(QUESTION);
+    await select(wrapper, 'send').trigger('click');
+    await flushPromises();
+    quota = allowance(41, 119500);
+    stream.rest();
+    await flushPromises();
+    expect(select(wrapper, 'quota-status').text()).toBe('あなた・今日: 残り 41回 / 119,500トークン');
+    wrapper.unmount();
+  });
+
+  it('shows nothing about allowances when no limit applies', async () => {
+    fakeApi({ 'GET /api/models': () => Response.json(MODELS), 'GET /api/me/quota': () => Response.json({ allowances: [], rateLimitPerMinute: 60 }) });
+    const { wrapper } = await mountWithApp(ChatPage);
+    expect(select(wrapper, 'quota-status').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('says clearly, in the API’s words, when the allowance is used up', async () => {
+    const refusal = { statusCode: 429, code: 'quota_exceeded', message: '利用上限（1日 50回）に達しました。11月29日 0:00 に再び利用できます。' };
+    fakeApi({
+      'GET /api/models': () => Response.json(MODELS),
+      'POST /api/conversations': () => Response.json(CONVERSATION, { status: 201 }),
+      [`POST ${MESSAGES_PATH}`]: () => Response.json(refusal, { status: 429, headers: { 'Retry-After': '3600' } }),
+    });
+    const { wrapper } = await mountWithApp(ChatPage);
+    await select(wrapper, 'composer-input').setValue(QUESTION);
+    await select(wrapper, 'send').trigger('click');
+    await flushPromises();
+    expect(select(wrapper, 'chat-error').text()).toBe(refusal.message);
+    expect(select(wrapper, 'chat-error').attributes('role')).toBe('alert');
+    wrapper.unmount();
+  });
+
+  it('lets the user choose 機密性, disabling and explaining the models that may not receive it', async () => {
+    const PLAMO: ModelView = { ...MODELS[1], id: 'plamo', label: 'PLaMo', vendor: 'Preferred Networks', domestic: true, maxInformationClass: 2 };
+    const api = fakeApi({
+      'GET /api/models': () => Response.json([MODELS[1], PLAMO, MODELS[0]]),
+      'POST /api/conversations': () => Response.json({ ...CONVERSATION, modelId: 'plamo' }, { status: 201 }),
+      [`POST ${MESSAGES_PATH}`]: (_call, signal) => sseResponse([accepted], signal).response,
+    });
+    const { wrapper } = await mountWithApp(ChatPage);
+    const option = (id: string) => select(wrapper, 'model-select').find(`option[value="${id}"]`);
+    expect(option('plamo').text()).toBe('PLaMo ・ 国産 ・ 機密性2');
+    expect(select(wrapper, 'info-class-select').find('option:checked').text()).toBe('組織の既定');
+    expect(select(wrapper, 'model-class-hint').exists()).toBe(false);
+
+    await select(wrapper, 'info-class-select').setValue('2');
+    expect(option('echo').attributes('disabled')).toBeDefined();
+    expect(option('echo').text()).toContain('この機密性では使えません');
+    expect(option('plamo').attributes('disabled')).toBeUndefined();
+    expect(select(wrapper, 'model-class-hint').text()).toBe('Echo テストモデルは機密性1までの情報しか扱えないため、選べません。');
+    expect(select(wrapper, 'model-select').attributes('aria-describedby')).toBe('model-class-hint');
+    // The model that was selected (echo) may not receive class 2, so an allowed one is selected instead.
+    expect((select(wrapper, 'model-select').element as HTMLSelectElement).value).toBe('plamo');
+    expect(select(wrapper, 'info-class-hint').text()).toContain('公開前の資料');
+
+    await select(wrapper, 'composer-input').setValue(QUESTION);
+    await select(wrapper, 'send').trigger('click');
+    await flushPromises();
+    expect(api.calls.find((c) => c.path === '/api/conversations')?.body).toEqual({ modelId: 'plamo', informationClass: 2 });
+    expect(select(wrapper, 'conversation-class').text()).toBe('この会話の機密性: 機密性2');
+    expect(select(wrapper, 'info-class-select').exists()).toBe(false);
     wrapper.unmount();
   });
 });

@@ -143,11 +143,19 @@ export const useChatStore = defineStore('chat', () => {
     return runStream(`/api/conversations/${conversation.value.id}/messages`, { content });
   }
 
-  /** Writes a failed answer again. */
+  /**
+   * Writes a failed answer again. The answer shows as being written at once (no stale 再試行 button, no old error);
+   * if the API refuses before it starts (a quota, say), the answer is put back as it was and `error` says why.
+   */
   async function retry(answerId: string): Promise<boolean> {
     if (streaming.value || !conversation.value) return false;
     error.value = null;
-    return runStream(`/api/conversations/${conversation.value.id}/messages/${answerId}/retry`, undefined);
+    const answer = messages.value.find((m) => m.id === answerId);
+    const before = answer ? { status: answer.status, error: answer.error } : null;
+    if (answer) Object.assign(answer, { status: 'pending', error: null });
+    const started = await runStream(`/api/conversations/${conversation.value.id}/messages/${answerId}/retry`, undefined);
+    if (!started && answer && before && answer.status === 'pending') Object.assign(answer, before);
+    return started;
   }
 
   function stop() {

@@ -16,7 +16,7 @@ describe('QuotaStatus', () => {
       },
     });
     const items = wrapper.findAll('li').map((li) => li.text());
-    expect(items).toEqual(['あなた・今日: 残り 42回 / 120,000トークン', '組織全体・今月: 残り 0トークン']);
+    expect(items).toEqual(['あなた・今日: 残り 42回 / 120,000トークン', '組織全体・今月: 残り 0トークン（上限に達しました）']);
     expect(wrapper.findAll('li')[1].classes()).toContain('quota-status__empty');
 
     const none = await mountWithApp(QuotaStatus, { props: { status: { allowances: [], rateLimitPerMinute: null } } });
