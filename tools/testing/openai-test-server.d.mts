@@ -36,6 +36,10 @@ export interface OpenAiTestServerOptions {
   slowChunkDelayMs?: number;
   /** Content chunks `test-cut` sends before destroying the socket (default 3). */
   cutAfterChunks?: number;
+  /** Fixed upstream latency: delay before every answer of a completion starts (default 0, no delay). */
+  latencyMs?: number;
+  /** Keep every request in `requests` (default true); a benchmark sending millions turns it off. */
+  recordRequests?: boolean;
 }
 
 export interface ReceivedRequest {
@@ -52,7 +56,7 @@ export interface OpenAiTestServer {
   /** `http://127.0.0.1:PORT/v1` — pass as the OpenAI base URL. */
   baseUrl: string;
   port: number;
-  /** Every request received, in order. */
+  /** Every request received, in order (empty when `recordRequests` is false). */
   requests: ReceivedRequest[];
   /** Stops listening and drops held-open connections. Idempotent. */
   close(): Promise<void>;

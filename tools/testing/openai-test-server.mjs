@@ -5,7 +5,8 @@
 //   test-500      500 server error           test-timeout  accepts, never answers
 //   test-cut      stream cut after a few chunks            test-slow     chunks with long delays
 //   test-malformed  a stream event that is not JSON
-// By hand: node tools/testing/openai-test-server.mjs --port 8787 [--api-key KEY] [--chunk-delay-ms 30]
+// By hand: node tools/testing/openai-test-server.mjs --port 8787 [--api-key KEY] [--chunk-delay-ms 30] [--latency-ms 20]
+// `latencyMs` gives every answer a fixed upstream latency (the gateway benchmark, tools/bench/, uses it).
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -36,7 +37,7 @@ export function splitIntoChunks(text, size = CHUNK_CODE_POINTS) {
 }
 
 /**
- * @param {{ port?: number; host?: string; apiKey?: string; chunkDelayMs?: number; slowChunkDelayMs?: number; cutAfterChunks?: number }} [options]
+ * @param {{ port?: number; host?: string; apiKey?: string; chunkDelayMs?: number; slowChunkDelayMs?: number; cutAfterChunks?: number; latencyMs?: number; recordRequests?: boolean }} [options]
  * @returns {Promise<import('./openai-test-server.d.mts').OpenAiTestServer>}
  */
 export async function startOpenAiTestServer(options = {}) {
@@ -47,6 +48,8 @@ export async function startOpenAiTestServer(options = {}) {
     chunkDelayMs = 0,
     slowChunkDelayMs = 1_000,
     cutAfterChunks = 3,
+    latencyMs = 0,
+    recordRequests = true,
   } = options;
   /** @type {import('./openai-test-server.d.mts').ReceivedRequest[]} */
   const requests = [];
@@ -79,7 +82,7 @@ export async function startOpenAiTestServer(options = {}) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const raw = await readBody(req);
     const record = { method: req.method ?? 'GET', path: url.pathname, headers: { ...req.headers }, body: undefined, clientClosed: false };
-    requests.push(record);
+    if (recordRequests) requests.push(record);
     // The client hung up before the answer was complete (and the server did not cut it on purpose).
     res.once('close', () => {
       if (!res.writableFinished && !res.cutByServer) record.clientClosed = true;
@@ -131,6 +134,11 @@ export async function startOpenAiTestServer(options = {}) {
         return; // never answer; close() or the client's disconnect ends the connection
     }
 
+    // A fixed upstream latency before any answer starts (non-streaming: the JSON; streaming: the response headers).
+    if (latencyMs > 0) {
+      await wait(latencyMs, res);
+      if (res.destroyed) return;
+    }
     const completion = buildCompletion(body);
     if (body.stream === true) {
       const delayMs = body.model === 'test-slow' ? slowChunkDelayMs : chunkDelayMs;
@@ -283,9 +291,10 @@ function parseArgs(argv) {
     else if (flag === '--api-key') options.apiKey = value;
     else if (flag === '--chunk-delay-ms') options.chunkDelayMs = Number(value);
     else if (flag === '--slow-chunk-delay-ms') options.slowChunkDelayMs = Number(value);
+    else if (flag === '--latency-ms') options.latencyMs = Number(value);
     else {
       console.error(
-        'usage: node tools/testing/openai-test-server.mjs [--port 8787] [--host 127.0.0.1] [--api-key KEY] [--chunk-delay-ms 30] [--slow-chunk-delay-ms 1000]',
+        'usage: node tools/testing/openai-test-server.mjs [--port 8787] [--host 127.0.0.1] [--api-key KEY] [--chunk-delay-ms 30] [--slow-chunk-delay-ms 1000] [--latency-ms 0]',
       );
       process.exit(2);
     }

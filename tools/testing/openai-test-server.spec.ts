@@ -208,3 +208,25 @@ describe('OpenAI-compatible test server, seen through the official openai client
     expect(await pending).toBeInstanceOf(Error);
   });
 });
+
+describe('OpenAI-compatible test server with a fixed upstream latency', () => {
+  it('waits latencyMs before every answer, streaming or not, and can leave requests unrecorded', async () => {
+    const slow = await startOpenAiTestServer({ latencyMs: 120, recordRequests: false });
+    try {
+      const client = new OpenAI({ apiKey: 'unused', baseURL: slow.baseUrl, maxRetries: 0 });
+      let started = Date.now();
+      const completion = await client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: 'はい' }] });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+      expect(completion.choices[0].message.content).toBe(expectedAnswer('はい'));
+
+      started = Date.now();
+      const stream = await client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: 'はい' }], stream: true });
+      let firstChunkMs: number | undefined;
+      for await (const chunk of stream) firstChunkMs ??= chunk.choices[0] ? Date.now() - started : undefined;
+      expect(firstChunkMs).toBeGreaterThanOrEqual(115);
+      expect(slow.requests).toEqual([]);
+    } finally {
+      await slow.close();
+    }
+  });
+});
