@@ -18,7 +18,7 @@ interface Container {
   image: string;
   command?: string[];
   env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
-  envFrom?: { configMapRef?: { name: string } }[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string }; prefix?: string }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: Record<string, unknown> & { capabilities?: { drop?: string[] }; seccompProfile?: { type: string } };
   volumeMounts?: { name: string; mountPath: string }[];
@@ -49,6 +49,9 @@ function workloads(objects: KubeObject[]) {
   });
 }
 
+const apiContainer = (objects: KubeObject[]) => podSpec(find(objects, 'Deployment', '-api'))!.containers[0];
+const apiConfig = (objects: KubeObject[]) => find(objects, 'ConfigMap', '-api').data as Record<string, string>;
+const apiEnv = (objects: KubeObject[], name: string) => apiContainer(objects).env?.find((variable) => variable.name === name);
 const readCiValues = (file: string) => parse(readFileSync(join(CHART_DIR, 'ci', file), 'utf8')) as Record<string, unknown>;
 const decode = (value: string) => Buffer.from(value, 'base64').toString('utf8');
 const podAnnotations = (deployment: KubeObject) =>
@@ -166,7 +169,8 @@ describe.each(HELM_MAJORS)('the chart with helm %i', (major) => {
       expect(config.GENNAI_PUBLIC_URL).toMatch(/^https?:\/\/gennai\.example\.go\.jp$/);
       expect(Object.keys(config)).not.toContain('DATABASE_URL');
       const [api] = podSpec(find(objects, 'Deployment', '-api'))!.containers;
-      expect(api.envFrom).toEqual([{ configMapRef: { name: find(objects, 'ConfigMap', '-api').metadata.name } }]);
+      // The chart's ConfigMap comes last, so it wins over any api.extraEnvFrom source.
+      expect(api.envFrom?.at(-1)).toEqual({ configMapRef: { name: find(objects, 'ConfigMap', '-api').metadata.name } });
       expect(api.env?.find((variable) => variable.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef).toBeDefined();
     });
 
@@ -303,38 +307,231 @@ describe.each(HELM_MAJORS)('the chart with helm %i', (major) => {
     expect(env.find((variable) => variable.name === 'NODE_OPTIONS')?.value).toBe('--max-old-space-size=384');
   });
 
-  it('configures the gateway, passes new model fields through, and takes the encryption key only from a Secret', () => {
-    const key = Buffer.alloc(32, 5).toString('base64');
-    const objects = render(major, {
-      valuesFiles: ['models-values.yaml'],
-      set: {
-        'gateway.secretKey': key,
-        'gateway.retry.maxAttempts': '5',
-        'gateway.quotaTimeZone': 'Asia/Tokyo',
-        'models[0].maxInformationClass': '3',
-        'models[0].fallbackModelIds[0]': 'local-llm',
-      },
-      kubeVersion: OLDEST_KUBERNETES,
+  it('maps every gateway value to its GENNAI_* variable', () => {
+    const objects = render(major, { valuesFiles: ['gateway-values.yaml'], kubeVersion: OLDEST_KUBERNETES });
+    expect(apiConfig(objects)).toMatchObject({
+      GENNAI_UPSTREAM_TIMEOUT_MS: '120000',
+      GENNAI_UPSTREAM_CONNECT_TIMEOUT_MS: '5000',
+      GENNAI_FIRST_TOKEN_TIMEOUT_MS: '20000',
+      GENNAI_RETRY_MAX_ATTEMPTS: '4',
+      GENNAI_RETRY_BASE_DELAY_MS: '250',
+      GENNAI_CIRCUIT_FAILURE_THRESHOLD: '3',
+      GENNAI_CIRCUIT_COOLDOWN_MS: '15000',
+      GENNAI_CATALOG_REFRESH_MS: '5000',
+      GENNAI_DEFAULT_INFORMATION_CLASS: '3',
+      GENNAI_QUOTA_TIME_ZONE: 'Asia/Tokyo',
+      GENNAI_RATE_LIMIT_PER_MINUTE: '30',
+      GENNAI_API_KEY_RATE_LIMIT_PER_MINUTE: '600',
+      GENNAI_USAGE_FLUSH_MS: '500',
+      GENNAI_USAGE_BATCH_SIZE: '1000',
     });
-    const config = find(objects, 'ConfigMap', '-api').data as Record<string, string>;
-    expect(config).toMatchObject({ GENNAI_RETRY_MAX_ATTEMPTS: '5', GENNAI_QUOTA_TIME_ZONE: 'Asia/Tokyo', GENNAI_USAGE_FLUSH_MS: '1000' });
-    expect(JSON.stringify(config)).not.toContain(key);
-    expect((JSON.parse(config.GENNAI_MODELS) as object[])[0]).toMatchObject({ id: 'plamo', maxInformationClass: 3, fallbackModelIds: ['local-llm'] });
-    const secret = find(objects, 'Secret', '-api').data as Record<string, string>;
-    expect(decode(secret.GENNAI_SECRET_KEY)).toBe(key);
-    const env = podSpec(find(objects, 'Deployment', '-api'))!.containers[0].env ?? [];
-    expect(env.find((variable) => variable.name === 'GENNAI_SECRET_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: find(objects, 'Secret', '-api').metadata.name, key: 'GENNAI_SECRET_KEY' });
-
-    const external = render(major, { valuesFiles: ['models-values.yaml'], set: { 'gateway.existingSecret': 'gennai-keys', 'gateway.existingSecretKey': 'secret-key' }, kubeVersion: OLDEST_KUBERNETES });
-    const externalEnv = podSpec(find(external, 'Deployment', '-api'))!.containers[0].env ?? [];
-    expect(externalEnv.find((variable) => variable.name === 'GENNAI_SECRET_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: 'gennai-keys', key: 'secret-key' });
   });
 
-  it('refuses a malformed encryption key or information class in the values', () => {
-    for (const set of [{ 'gateway.secretKey': 'short' }, { 'gateway.defaultInformationClass': '4' }, { 'models[0].maxInformationClass': '0' }]) {
-      const result = template(major, { valuesFiles: ['models-values.yaml'], set, kubeVersion: OLDEST_KUBERNETES });
-      expect(result.status).not.toBe(0);
+  it('sets every API variable of .env.example (but GENNAI_WEB_DIST), the gateway ones to the API defaults', () => {
+    const example = readFileSync(join(CHART_DIR, '../../.env.example'), 'utf8');
+    const defaults = new Map([...example.matchAll(/^#? ?([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((match) => [match[1], match[2]]));
+    expect(defaults.size).toBeGreaterThan(20);
+    const objects = render(major, { valuesFiles: ['gateway-values.yaml'], kubeVersion: OLDEST_KUBERNETES });
+    const set = [...Object.keys(apiConfig(objects)), ...apiContainer(objects).env!.map((variable) => variable.name)];
+    expect([...defaults.keys()].filter((name) => !set.includes(name))).toEqual(['GENNAI_WEB_DIST']);
+
+    const byDefault = apiConfig(render(major, { valuesFiles: ['default-values.yaml'], kubeVersion: OLDEST_KUBERNETES }));
+    for (const name of [...defaults.keys()].filter((variable) => /^GENNAI_(UPSTREAM|FIRST|RETRY|CIRCUIT|CATALOG|DEFAULT|QUOTA|RATE|API_KEY|USAGE)_/.test(variable))) {
+      expect(byDefault[name], name).toBe(defaults.get(name));
     }
+  });
+
+  it('reads the encryption key from an existing Secret and never renders it into the ConfigMap', () => {
+    const objects = render(major, { valuesFiles: ['gateway-values.yaml'], kubeVersion: OLDEST_KUBERNETES });
+    expect(Object.keys(apiConfig(objects))).not.toContain('GENNAI_SECRET_KEY');
+    expect(apiEnv(objects, 'GENNAI_SECRET_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: 'gennai-secret-key', key: 'key' });
+    expect(objects.filter((object) => object.kind === 'Secret'), 'every secret lives in Secrets the operator manages').toEqual([]);
+  });
+
+  it('keeps an encryption key given as a value in the chart Secret only', () => {
+    const key = Buffer.alloc(32, 5).toString('base64');
+    const objects = render(major, { valuesFiles: ['models-values.yaml'], set: { 'gateway.secretKey': key }, kubeVersion: OLDEST_KUBERNETES });
+    const secret = find(objects, 'Secret', '-api');
+    expect(decode((secret.data as Record<string, string>).GENNAI_SECRET_KEY)).toBe(key);
+    expect(apiEnv(objects, 'GENNAI_SECRET_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'GENNAI_SECRET_KEY' });
+    const elsewhere = objects.filter((object) => object !== secret);
+    expect(JSON.stringify(elsewhere)).not.toContain(key);
+    expect(JSON.stringify(elsewhere)).not.toContain(Buffer.from(key).toString('base64'));
+    // An existing Secret wins over the value, which then is not stored at all.
+    const both = render(major, { valuesFiles: ['models-values.yaml'], set: { 'gateway.secretKey': key, 'gateway.existingSecret': 'gennai-keys' }, kubeVersion: OLDEST_KUBERNETES });
+    expect(apiEnv(both, 'GENNAI_SECRET_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: 'gennai-keys', key: 'GENNAI_SECRET_KEY' });
+    expect(JSON.stringify(both)).not.toContain(Buffer.from(key).toString('base64'));
+    // Without either, the API runs without the key (providers may only reference env vars or files).
+    expect(apiEnv(render(major, { valuesFiles: ['models-values.yaml'], kubeVersion: OLDEST_KUBERNETES }), 'GENNAI_SECRET_KEY')).toBeUndefined();
+  });
+
+  it('passes the new model fields to GENNAI_MODELS and each deployment key from its own Secret', () => {
+    const objects = render(major, { valuesFiles: ['gateway-values.yaml'], kubeVersion: OLDEST_KUBERNETES });
+    const models = JSON.parse(apiConfig(objects).GENNAI_MODELS) as Record<string, unknown>[];
+    expect(models.map((model) => model.id)).toEqual(['elyza-jp-70b', 'tsuzumi-2', 'claude-sonnet-4']);
+    expect(models[0]).toEqual({
+      id: 'elyza-jp-70b',
+      label: 'Llama-3.1-ELYZA-JP-70B（庁内）',
+      vendor: 'ELYZA',
+      domestic: true,
+      maxInformationClass: 3,
+      contextLength: 32768,
+      maxOutputTokens: 4096,
+      deployments: [
+        { baseUrl: 'http://vllm-a.llm.svc.cluster.local:8000/v1', model: 'elyza/Llama-3.1-ELYZA-JP-70B', weight: 3, apiKeyEnv: 'VLLM_A_API_KEY' },
+        { baseUrl: 'http://vllm-b.llm.svc.cluster.local:8000/v1', model: 'elyza/Llama-3.1-ELYZA-JP-70B', weight: 1, apiKeyEnv: 'VLLM_B_API_KEY' },
+      ],
+      fallbackModelIds: ['tsuzumi-2'],
+    });
+    expect(models[1]).toMatchObject({ type: 'azure-openai', settings: { apiVersion: '2024-10-21' }, inputPricePerMTok: 100, currency: 'JPY' });
+    expect(models[2]).toMatchObject({ type: 'bedrock', settings: { region: 'ap-northeast-1' }, apiKeyEnv: 'BEDROCK_CREDENTIALS', fallbackModelIds: ['elyza-jp-70b'] });
+    expect(apiConfig(objects).GENNAI_MODELS).not.toContain('apiKeySecret');
+    expect(apiEnv(objects, 'VLLM_A_API_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: 'gennai-model-keys', key: 'vllm-a' });
+    expect(apiEnv(objects, 'VLLM_B_API_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: 'gennai-model-keys', key: 'vllm-b' });
+    expect(apiEnv(objects, 'AZURE_TSUZUMI_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: 'gennai-model-keys', key: 'azure-tsuzumi' });
+    // A key the values name without a source comes from api.extraEnv (here the Bedrock credentials).
+    expect(apiEnv(objects, 'BEDROCK_CREDENTIALS')?.valueFrom?.secretKeyRef).toEqual({ name: 'gennai-bedrock', key: 'credentials' });
+  });
+
+  it('injects provider credentials from whole Secrets with api.extraEnvFrom, before the chart ConfigMap', () => {
+    const objects = render(major, { valuesFiles: ['gateway-values.yaml'], kubeVersion: OLDEST_KUBERNETES });
+    expect(apiContainer(objects).envFrom).toEqual([
+      { secretRef: { name: 'gennai-more-provider-keys' } },
+      { configMapRef: { name: find(objects, 'ConfigMap', '-api').metadata.name } },
+    ]);
+    for (const entry of ['{}', '{"secretRef":{"name":"a"},"configMapRef":{"name":"b"}}', '{"secretRef":{}}']) {
+      const result = template(major, { valuesFiles: ['default-values.yaml'], setJson: { 'api.extraEnvFrom': `[${entry}]` }, kubeVersion: OLDEST_KUBERNETES });
+      expect(result.status, entry).not.toBe(0);
+      expect(result.stderr, entry).toContain('/api/extraEnvFrom/0');
+    }
+  });
+
+  it('renders every option at once with each environment variable named once (helm 4 applies server-side)', async () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const objects = render(major, {
+      valuesFiles: ['gateway-values.yaml'],
+      set: {
+        'database.existingSecret': '',
+        'database.url': 'postgres://gennai:every-option@postgres.example.go.jp:5432/gennai',
+        'gateway.existingSecret': '',
+        'gateway.secretKey': key,
+        'api.autoscaling.enabled': 'true',
+        'web.extraEnv[0].name': 'TZ',
+        'web.extraEnv[0].value': 'Asia/Tokyo',
+      },
+      setJson: {
+        // The second deployment's key given as a value; a third deployment sharing the first one's key.
+        'models[0].deployments[1]': JSON.stringify({ baseUrl: 'http://vllm-b.llm.svc.cluster.local:8000/v1', model: 'elyza/Llama-3.1-ELYZA-JP-70B', apiKeyEnv: 'VLLM_B_API_KEY', apiKey: 'inline-vllm-b-key' }),
+        'models[0].deployments[2]': JSON.stringify({ baseUrl: 'http://vllm-c.llm.svc.cluster.local:8000/v1', model: 'elyza/Llama-3.1-ELYZA-JP-70B', apiKeyEnv: 'VLLM_A_API_KEY', apiKeySecret: { name: 'gennai-model-keys', key: 'vllm-a' } }),
+        'models[1]': JSON.stringify({ id: 'tsuzumi-2', label: 'tsuzumi 2', type: 'azure-openai', baseUrl: 'https://gennai-tsuzumi.openai.azure.com', model: 'tsuzumi-2', apiKeyEnv: 'AZURE_TSUZUMI_KEY', apiKey: 'inline-azure-key' }),
+      },
+      kubeVersion: SCHEMA_KUBERNETES_VERSION,
+    });
+    for (const { spec, where } of workloads(objects)) {
+      for (const container of [...spec.containers, ...(spec.initContainers ?? [])]) {
+        const names = (container.env ?? []).map((variable) => variable.name);
+        expect(names, `${where} container ${container.name}`).toEqual([...new Set(names)]);
+      }
+    }
+    const names = apiContainer(objects).env!.map((variable) => variable.name);
+    expect(names).toEqual(['DATABASE_URL', 'GENNAI_SECRET_KEY', 'VLLM_A_API_KEY', 'VLLM_B_API_KEY', 'AZURE_TSUZUMI_KEY', 'BEDROCK_CREDENTIALS', 'PLAMO_API_KEY']);
+    const secret = find(objects, 'Secret', '-api');
+    expect(Object.fromEntries(Object.entries(secret.data as Record<string, string>).map(([name, value]) => [name, decode(value)]))).toEqual({
+      DATABASE_URL: 'postgres://gennai:every-option@postgres.example.go.jp:5432/gennai',
+      GENNAI_SECRET_KEY: key,
+      VLLM_B_API_KEY: 'inline-vllm-b-key',
+      AZURE_TSUZUMI_KEY: 'inline-azure-key',
+    });
+    expect(apiEnv(objects, 'VLLM_B_API_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'VLLM_B_API_KEY' });
+    const config = JSON.stringify(find(objects, 'ConfigMap', '-api'));
+    for (const material of ['inline-vllm-b-key', 'inline-azure-key', key]) expect(config).not.toContain(material);
+    const problems: string[] = [];
+    for (const object of objects) problems.push(...(await schemaProblems(object)));
+    expect(problems).toEqual([]);
+  });
+
+  it('renders the API environment of chart 0.1 values exactly as chart 0.1.0 did, adding only the gateway settings', () => {
+    const before = JSON.parse(readFileSync(join(CHART_DIR, 'tests/fixtures/chart-0.1-rendered.json'), 'utf8')) as {
+      configMap: Record<string, string>;
+      secret: Record<string, string>;
+      envFrom: unknown[];
+      env: unknown[];
+    };
+    const objects = render(major, { valuesFiles: [join(CHART_DIR, 'tests/fixtures/chart-0.1-values.yaml')], kubeVersion: OLDEST_KUBERNETES });
+    const api = apiContainer(objects);
+    expect(api.env).toEqual(before.env);
+    expect(api.envFrom).toEqual(before.envFrom);
+    expect(find(objects, 'Secret', '-api').data).toEqual(before.secret);
+    const config = apiConfig(objects);
+    expect(config).toMatchObject(before.configMap);
+    expect(Object.keys(config).filter((name) => !(name in before.configMap)).every((name) => /^GENNAI_(UPSTREAM_CONNECT|FIRST|RETRY|CIRCUIT|CATALOG|DEFAULT|QUOTA|RATE|API_KEY|USAGE)_/.test(name))).toBe(true);
+  });
+
+  it('refuses values the API would refuse: information class, time zone, timeouts, encryption key', () => {
+    for (const [set, problem] of [
+      [{ 'gateway.defaultInformationClass': '4' }, '/gateway/defaultInformationClass'],
+      [{ 'models[0].maxInformationClass': '0' }, '/models/0/maxInformationClass'],
+      [{ 'gateway.quotaTimeZone': '9' }, '/gateway/quotaTimeZone'],
+      [{ 'gateway.quotaTimeZone': 'Tokyo time' }, '/gateway/quotaTimeZone'],
+      [{ 'gateway.connectTimeoutMs': '-1' }, '/gateway/connectTimeoutMs'],
+      [{ 'gateway.firstTokenTimeoutMs': '-1000' }, '/gateway/firstTokenTimeoutMs'],
+      [{ 'gateway.circuit.cooldownMs': '-5' }, '/gateway/circuit/cooldownMs'],
+      [{ 'gateway.usage.flushMs': '-1' }, '/gateway/usage/flushMs'],
+      [{ 'api.upstreamTimeoutMs': '-1' }, '/api/upstreamTimeoutMs'],
+      [{ 'api.upstreamTimeoutMs': '3600001' }, '/api/upstreamTimeoutMs'],
+      [{ 'gateway.retry.maxAttempts': '0' }, '/gateway/retry/maxAttempts'],
+      [{ 'gateway.rateLimitPerMinute': '-1' }, '/gateway/rateLimitPerMinute'],
+      [{ 'gateway.secretKey': 'short' }, '/gateway/secretKey'],
+      [{ 'models[0].type': 'llama-cpp' }, '/models/0/type'],
+      [{ 'models[0].deployments[0].weight': '-1', 'models[0].deployments[0].model': 'm' }, '/models/0/deployments/0/weight'],
+    ] as const) {
+      const result = template(major, { valuesFiles: ['models-values.yaml'], set, kubeVersion: OLDEST_KUBERNETES });
+      expect(result.status, JSON.stringify(set)).not.toBe(0);
+      expect(result.stderr, JSON.stringify(set)).toContain(problem);
+    }
+    const asText = template(major, { valuesFiles: ['models-values.yaml'], setString: { 'gateway.defaultInformationClass': '2' }, kubeVersion: OLDEST_KUBERNETES });
+    expect(asText.stderr).toContain('/gateway/defaultInformationClass');
+  });
+
+  it('refuses model entries that are ambiguous or point nowhere, naming the entry', () => {
+    for (const [set, problem] of [
+      [{ 'models[0].deployments[0].model': 'm' }, 'models[plamo]: with deployments, set apiKeyEnv, apiKeySecret, baseUrl, model on each deployment instead of on the model'],
+
+      [{ 'models[0].fallbackModelIds[0]': 'gpt-4o' }, 'models[plamo].fallbackModelIds: "gpt-4o" is neither in models nor "demo"'],
+      [{ 'models[1].apiKeyEnv': 'DATABASE_URL' }, 'models[local-llm].apiKeyEnv "DATABASE_URL" is already used'],
+    ] as const) {
+      const result = template(major, { valuesFiles: ['models-values.yaml'], set, kubeVersion: OLDEST_KUBERNETES });
+      expect(result.status, JSON.stringify(set)).not.toBe(0);
+      expect(result.stderr, JSON.stringify(set)).toContain(problem);
+    }
+    for (const [valuesFile, setJson, problem] of [
+      ['models-values.yaml', { 'models[0]': '{"id":"plamo","label":"PLaMo","baseUrl":"https://plamo.example.go.jp/v1"}' }, 'models[plamo].model is required'],
+      ['gateway-values.yaml', { 'models[0].deployments[1]': '{"model":"m","apiKeySecret":{"name":"s","key":"k"}}' }, 'models[elyza-jp-70b].deployments[1].apiKeyEnv is required when the model has apiKey or apiKeySecret'],
+    ] as const) {
+      const result = template(major, { valuesFiles: [valuesFile], setJson, kubeVersion: OLDEST_KUBERNETES });
+      expect(result.status, JSON.stringify(setJson)).not.toBe(0);
+      expect(result.stderr, JSON.stringify(setJson)).toContain(problem);
+    }
+    for (const [set, problem] of [
+      [{ 'models[0].deployments[1].apiKeyEnv': 'VLLM_A_API_KEY' }, 'models[elyza-jp-70b].deployments[1].apiKeyEnv "VLLM_A_API_KEY" is already used'],
+      [{ 'models[0].deployments[1].apiKey': 'inline' }, 'models[elyza-jp-70b].deployments[1]: set apiKey or apiKeySecret, not both'],
+    ] as const) {
+      const result = template(major, { valuesFiles: ['gateway-values.yaml'], set, kubeVersion: OLDEST_KUBERNETES });
+      expect(result.status, JSON.stringify(set)).not.toBe(0);
+      expect(result.stderr, JSON.stringify(set)).toContain(problem);
+    }
+    // In the fallback chain "demo" is always known.
+    expect(template(major, { valuesFiles: ['models-values.yaml'], set: { 'models[0].fallbackModelIds[0]': 'demo' }, kubeVersion: OLDEST_KUBERNETES }).status).toBe(0);
+  });
+
+  it('points an extraEnv entry for the encryption key to the gateway values', () => {
+    const result = template(major, {
+      valuesFiles: ['default-values.yaml'],
+      setString: { 'api.extraEnv[0].name': 'GENNAI_SECRET_KEY', 'api.extraEnv[0].valueFrom.secretKeyRef.name': 'keys', 'api.extraEnv[0].valueFrom.secretKeyRef.key': 'k' },
+      kubeVersion: OLDEST_KUBERNETES,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('api.extraEnv: GENNAI_SECRET_KEY is set by the chart; use gateway.existingSecret or gateway.secretKey instead');
   });
 
   it('refuses two models that read their key from the same variable', () => {

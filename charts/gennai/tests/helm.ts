@@ -31,8 +31,10 @@ export interface RenderOptions {
   valuesFiles?: string[];
   /** --set pairs (helm infers numbers and booleans), applied after the files. */
   set?: Record<string, string>;
-  /** --set-string pairs, applied last. */
+  /** --set-string pairs, applied after --set. */
   setString?: Record<string, string>;
+  /** --set-json pairs (the value is JSON), applied last. */
+  setJson?: Record<string, string>;
   kubeVersion: string;
   /** Release name (default "gennai"). */
   release?: string;
@@ -55,7 +57,8 @@ function valuesArgs(options: RenderOptions): string[] {
   const files = (options.valuesFiles ?? []).flatMap((file) => ['-f', resolve(CHART_DIR, 'ci', file)]);
   const sets = Object.entries(options.set ?? {}).flatMap(([key, value]) => ['--set', `${key}=${value}`]);
   const strings = Object.entries(options.setString ?? {}).flatMap(([key, value]) => ['--set-string', `${key}=${value}`]);
-  return [...files, ...sets, ...strings, '--kube-version', options.kubeVersion];
+  const json = Object.entries(options.setJson ?? {}).flatMap(([key, value]) => ['--set-json', `${key}=${value}`]);
+  return [...files, ...sets, ...strings, ...json, '--kube-version', options.kubeVersion];
 }
 
 /** `helm template` output, or the failed run (status and stderr) when rendering fails. */
