@@ -1,10 +1,9 @@
 /** Exponential backoff with full jitter: a random delay in [0, min(maxDelayMs, baseDelayMs · 2^retry)). */
 export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
-  return Math.floor(random() * ceiling);
+  return Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** retry));
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts (the timer is cleared). */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason);
   if (ms <= 0) return Promise.resolve();

@@ -1,34 +1,30 @@
-import type { RoutedDeployment } from './routed-deployment';
-
 /**
- * Picks the deployment for the next attempt: among those not yet tried whose breaker admits a request, a weighted
- * random choice; standbys (weight 0) only when no weighted one is available; a deployment already tried only when
- * every other is unavailable. Acquires the breaker of the one it returns (a half-open breaker lets one trial through).
+ * A weighted random choice among the items `eligible` admits: a weighted item with probability weight / total weight
+ * of the eligible ones; items of weight 0 are standbys, chosen (uniformly) only when no weighted item is eligible.
+ * `random` returns a number in [0, 1). Allocates nothing: it runs for every attempt of every request.
  */
-export function pickDeployment(
-  deployments: readonly RoutedDeployment[],
-  tried: ReadonlySet<string>,
+export function pickWeighted<T extends { readonly weight: number }>(
+  items: readonly T[],
+  eligible: (item: T, index: number) => boolean,
   random: () => number = Math.random,
-): RoutedDeployment | undefined {
-  const fresh = deployments.filter((d) => !tried.has(d.id));
-  return (
-    pickWeighted(fresh.filter((d) => d.weight > 0), random) ??
-    pickWeighted(fresh.filter((d) => d.weight === 0), random, true) ??
-    pickWeighted(deployments.filter((d) => tried.has(d.id) && d.weight > 0), random) ??
-    pickWeighted(deployments.filter((d) => tried.has(d.id) && d.weight === 0), random, true)
-  );
-}
-
-function pickWeighted(candidates: RoutedDeployment[], random: () => number, equal = false): RoutedDeployment | undefined {
-  const pool = [...candidates];
-  while (pool.length) {
-    const weights = pool.map((d) => (equal ? 1 : d.weight));
-    const total = weights.reduce((sum, w) => sum + w, 0);
-    let point = random() * total;
-    let index = 0;
-    while (index < pool.length - 1 && point >= weights[index]) point -= weights[index++];
-    const [chosen] = pool.splice(index, 1);
-    if (chosen.breaker.tryAcquire()) return chosen;
+): T | undefined {
+  let total = 0;
+  let standbys = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (!eligible(items[i], i)) continue;
+    if (items[i].weight > 0) total += items[i].weight;
+    else standbys += 1;
   }
-  return undefined;
+  if (total === 0 && standbys === 0) return undefined;
+  const weighted = total > 0;
+  let point = random() * (weighted ? total : standbys);
+  let chosen: T | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item.weight > 0 !== weighted || !eligible(item, i)) continue;
+    chosen = item;
+    point -= weighted ? item.weight : 1;
+    if (point < 0) break;
+  }
+  return chosen;
 }
