@@ -75,7 +75,7 @@ describe('the gateway benchmark report', () => {
           paced: { maxHeld: 1500, levels: [] },
           idleMemory: { kbPerStream: 25 },
         }),
-        gateway('portkey', { latency: latency(7, 6), throughput: { maxRps: 300, coresBusyAtMax: 0.9, levels: [] } }),
+        gateway('portkey', { latency: latency(7, 6), throughput: { maxRps: 300, coresBusyAtMax: 0.9, levels: [{ concurrency: 4, rps: 300, coresBusy: 0.9 }] } }),
         { name: 'litellm', label: 'LiteLLM proxy', status: 'failed', error: 'could not be installed' },
       ],
     };
