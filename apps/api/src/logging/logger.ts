@@ -13,14 +13,23 @@ export const REDACTED_PATHS = [
   '*.id_token',
 ];
 
+/**
+ * JSON lines on stdout, written asynchronously: a line is handed to a write in the background, and lines logged while
+ * one write is under way go out together in the next. A synchronous write would stop every request on this replica
+ * for as long as the log pipe (the container runtime's) takes to accept it. Lines still pending when the process
+ * exits — also on a fatal error — are flushed synchronously; only a kill -9 or a crash of Node itself can lose them.
+ */
 export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'gennai-api' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
-  });
+  return pino(
+    {
+      level,
+      base: { service: 'gennai-api' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    pino.destination({ dest: 1, sync: false }),
+  );
 }
 
 /** Lets Nest's own messages (bootstrap, routes) go through the same structured logger. */

@@ -1,5 +1,6 @@
 import type { ChatChunk, ChatRequest, ModelClient, UpstreamTimeouts } from '../model-client';
 import { UpstreamCall, describeEndpoint, errorMessageOf, retryAfterMsOf, type StreamStep } from './upstream-call';
+import { postJson, type UpstreamResponse } from './upstream-http';
 
 /** One server-sent event: its `event:` name (`message` when none) and its joined `data:` lines. */
 export interface ServerSentEvent {
@@ -45,26 +46,23 @@ export class SseModelClient implements ModelClient {
     const { url, headers, body } = this.wire.request(request);
     const call = new UpstreamCall(describeEndpoint(url), this.secrets, this.timeouts, request.signal);
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-        signal: call.signal,
-      });
+      const response = await postJson(url, headers, JSON.stringify(body), call.signal);
       call.connected();
-      if (!response.ok) throw await httpError(call, response);
+      if (response.status < 200 || response.status > 299) throw await httpError(call, response);
 
       const contentType = response.headers.get('content-type') ?? '';
       if (contentType.includes('application/json') && this.wire.readWhole) {
         const delta = call.take(this.wire.readWhole(call.json(await response.text()), call));
         if (delta) yield delta;
-      } else if (contentType.includes('text/event-stream') && response.body) {
+      } else if (contentType.includes('text/event-stream')) {
         for await (const event of readServerSentEvents(response.body)) {
           const step = this.wire.read(event, call);
           const delta = call.take(step);
           if (delta) yield delta;
           if (step?.end) break;
         }
+        // After the end marker only the body's end can follow: read it, and the connection serves the next request.
+        await response.discard();
       } else {
         throw call.badResponse(`unexpected content-type "${contentType}"`);
       }
@@ -77,7 +75,7 @@ export class SseModelClient implements ModelClient {
   }
 }
 
-async function httpError(call: UpstreamCall, response: Response) {
+async function httpError(call: UpstreamCall, response: UpstreamResponse) {
   const text = await response.text().catch(() => '');
   let body: unknown = text;
   try {
@@ -92,38 +90,35 @@ async function httpError(call: UpstreamCall, response: Response) {
  * Reads a text/event-stream body (WHATWG rules: CR, LF or CRLF line ends, also split across reads; `:` comments).
  * Unlike browsers it also hands over named events without data (`event: done`), which some providers end with.
  */
-export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncIterable<ServerSentEvent> {
-  const reader = body.getReader();
+export async function* readServerSentEvents(body: AsyncIterable<Uint8Array>): AsyncIterable<ServerSentEvent> {
+  // Read through the iterator itself: the caller decides what happens to the rest of the body (see discard()).
+  const reads = body[Symbol.asyncIterator]();
   const decoder = new TextDecoder();
   let buffer = '';
   let event = '';
   let data: string[] | undefined;
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (!done) buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.search(/[\r\n]/)) !== -1) {
-        // A CR at the very end may be the first half of a CRLF: wait for the next read, if there is one.
-        if (!done && buffer[end] === '\r' && end === buffer.length - 1) break;
-        const line = buffer.slice(0, end);
-        buffer = buffer.slice(buffer[end] === '\r' && buffer[end + 1] === '\n' ? end + 2 : end + 1);
-        if (line === '') {
-          if (data || event) yield { event: event || 'message', data: data?.join('\n') ?? '' };
-          event = '';
-          data = undefined;
-          continue;
-        }
-        if (line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const field = colon === -1 ? line : line.slice(0, colon);
-        const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'event') event = value;
-        else if (field === 'data') (data ??= []).push(value);
+  for (;;) {
+    const { value, done } = await reads.next();
+    if (!done) buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.search(/[\r\n]/)) !== -1) {
+      // A CR at the very end may be the first half of a CRLF: wait for the next read, if there is one.
+      if (!done && buffer[end] === '\r' && end === buffer.length - 1) break;
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(buffer[end] === '\r' && buffer[end + 1] === '\n' ? end + 2 : end + 1);
+      if (line === '') {
+        if (data || event) yield { event: event || 'message', data: data?.join('\n') ?? '' };
+        event = '';
+        data = undefined;
+        continue;
       }
-      if (done) return;
+      if (line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon === -1 ? line : line.slice(0, colon);
+      const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') event = value;
+      else if (field === 'data') (data ??= []).push(value);
     }
-  } finally {
-    reader.releaseLock();
+    if (done) return;
   }
 }
