@@ -177,9 +177,9 @@ describe('usage reports over HTTP', () => {
     const at = (organizationId: string, local: string, overrides: Partial<NewUsageRecord> = {}) =>
       recorder.record(usage({ organizationId, createdAt: jst(local), ...overrides }));
     at(agency.id, '2026-03-01T09:00:00', { inputTokens: 100, outputTokens: 200, cost: 1, latencyMs: 1000, timeToFirstTokenMs: 100 });
-    at(agency.id, '2026-03-01T23:59:59', { modelId: 'plamo', inputTokens: 10, outputTokens: 20, cost: 2, latencyMs: 3000, timeToFirstTokenMs: 300 });
+    at(agency.id, '2026-03-01T23:59:59', { modelId: 'plamo', inputTokens: 10, outputTokens: 20, cost: 2, currency: 'USD', latencyMs: 3000, timeToFirstTokenMs: 300 });
     at(agency.id, '2026-03-02T00:00:00', { outcome: 'failed', errorCode: 'upstream_unavailable', inputTokens: 5, outputTokens: 0, cost: 0, latencyMs: 200, timeToFirstTokenMs: null });
-    at(city.id, '2026-03-02T12:00:00', { modelId: 'plamo', inputTokens: 1000, outputTokens: 2000, cost: 10, latencyMs: 2000, timeToFirstTokenMs: 200 });
+    at(city.id, '2026-03-02T12:00:00', { modelId: 'plamo', inputTokens: 1000, outputTokens: 2000, cost: 10, currency: 'USD', latencyMs: 2000, timeToFirstTokenMs: 200 });
     at(city.id, '2026-03-02T12:00:01', { outcome: 'refused', errorCode: 'quota_exceeded', inputTokens: 0, outputTokens: 0, latencyMs: 0 });
     at(city.id, '2026-03-04T00:00:00'); // after the reports' range
     await recorder.flush();
@@ -188,14 +188,14 @@ describe('usage reports over HTTP', () => {
 
   const report = (client: ApiClient, query: string) => client.json<UsageReportView>('GET', `/api/admin/usage?${query}`);
 
-  it('reports usage by organisation with names and a totals row, leaving out refused requests', async () => {
+  it('reports usage by organisation with names and a totals row, costs per currency, leaving out refused requests', async () => {
     const view = await report(dave, 'groupBy=organization&from=2026-03-01&to=2026-03-03');
     expect(view).toMatchObject({ groupBy: 'organization', from: '2026-03-01', to: '2026-03-03' });
     expect(view.rows).toEqual([
-      { key: agency.id, label: 'デジタル庁', requests: 3, failedRequests: 1, inputTokens: 115, outputTokens: 220, cost: 3, averageLatencyMs: 1400, averageTimeToFirstTokenMs: 200 },
-      { key: city.id, label: '横須賀市', requests: 1, failedRequests: 0, inputTokens: 1000, outputTokens: 2000, cost: 10, averageLatencyMs: 2000, averageTimeToFirstTokenMs: 200 },
+      { key: agency.id, label: 'デジタル庁', requests: 3, failedRequests: 1, inputTokens: 115, outputTokens: 220, costs: { JPY: 1, USD: 2 }, averageLatencyMs: 1400, averageTimeToFirstTokenMs: 200 },
+      { key: city.id, label: '横須賀市', requests: 1, failedRequests: 0, inputTokens: 1000, outputTokens: 2000, costs: { JPY: 0, USD: 10 }, averageLatencyMs: 2000, averageTimeToFirstTokenMs: 200 },
     ]);
-    expect(view.totals).toEqual({ requests: 4, failedRequests: 1, inputTokens: 1115, outputTokens: 2220, cost: 13, averageLatencyMs: 1550, averageTimeToFirstTokenMs: 200 });
+    expect(view.totals).toEqual({ requests: 4, failedRequests: 1, inputTokens: 1115, outputTokens: 2220, costs: { JPY: 1, USD: 12 }, averageLatencyMs: 1550, averageTimeToFirstTokenMs: 200 });
   });
 
   it('reports usage by model, optionally for one organisation', async () => {
@@ -216,7 +216,7 @@ describe('usage reports over HTTP', () => {
       ['2026-03-02', 1, 1],
       ['2026-03-03', 0, 0],
     ]);
-    expect(view.rows[2]).toMatchObject({ label: '2026-03-03', inputTokens: 0, cost: 0, averageLatencyMs: null });
+    expect(view.rows[2]).toMatchObject({ label: '2026-03-03', inputTokens: 0, costs: { JPY: 0, USD: 0 }, averageLatencyMs: null });
     expect(view.totals).toMatchObject({ requests: 2, inputTokens: 105 });
   });
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { UsageGroup, UsageReportView, UsageRowView, usageQuerySchema } from '@gennai/contracts';
+import { CURRENCIES, type Currency, type UsageGroup, type UsageReportView, type UsageRowView, type usageQuerySchema } from '@gennai/contracts';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -27,7 +27,8 @@ interface ReportRow {
   failed_requests: string;
   input_tokens: string;
   output_tokens: string;
-  cost: string;
+  /** One column per currency, e.g. `cost_jpy`. */
+  [costColumn: `cost_${string}`]: string;
   average_latency_ms: number | null;
   average_time_to_first_token_ms: number | null;
 }
@@ -36,7 +37,7 @@ const AGGREGATES = `count(r.id) AS requests,
   count(r.id) FILTER (WHERE r.outcome = 'failed') AS failed_requests,
   coalesce(sum(r.input_tokens), 0) AS input_tokens,
   coalesce(sum(r.output_tokens), 0) AS output_tokens,
-  coalesce(sum(r.cost), 0) AS cost,
+  ${CURRENCIES.map((currency) => `coalesce(sum(r.cost) FILTER (WHERE r.currency = '${currency}'), 0) AS ${costColumn(currency)}`).join(',\n  ')},
   round(avg(r.latency_ms))::float8 AS average_latency_ms,
   round(avg(r.time_to_first_token_ms))::float8 AS average_time_to_first_token_ms`;
 
@@ -126,13 +127,18 @@ function reportSql(groupBy: UsageGroup, filters: string): string {
   }
 }
 
+/** The report column of one currency's cost (currency codes are a fixed list of three-letter codes). */
+function costColumn(currency: Currency): `cost_${string}` {
+  return `cost_${currency.toLowerCase()}`;
+}
+
 function measures(row: ReportRow | null): Omit<UsageRowView, 'key' | 'label'> {
   return {
     requests: Number(row?.requests ?? 0),
     failedRequests: Number(row?.failed_requests ?? 0),
     inputTokens: Number(row?.input_tokens ?? 0),
     outputTokens: Number(row?.output_tokens ?? 0),
-    cost: Number(row?.cost ?? 0),
+    costs: Object.fromEntries(CURRENCIES.map((currency) => [currency, Number(row?.[costColumn(currency)] ?? 0)])) as Record<Currency, number>,
     averageLatencyMs: row?.average_latency_ms ?? null,
     averageTimeToFirstTokenMs: row?.average_time_to_first_token_ms ?? null,
   };

@@ -231,8 +231,11 @@ export interface UsageRowView {
   failedRequests: number;
   inputTokens: number;
   outputTokens: number;
-  /** Summed in each model's currency; see `currency`. */
-  cost: number;
+  /**
+   * Cost summed per currency: each model's prices are in its own currency, and amounts are never converted or added
+   * across currencies. Every currency is present (0 when nothing was spent in it).
+   */
+  costs: Record<Currency, number>;
   averageLatencyMs: number | null;
   averageTimeToFirstTokenMs: number | null;
 }

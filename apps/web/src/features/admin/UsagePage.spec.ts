@@ -10,7 +10,7 @@ const ORGANIZATIONS: OrganizationView[] = [
   { id: '0193a000-0000-7000-8000-00000000000a', slug: 'yokosuka-city', name: '横須賀市' },
   { id: '0193a000-0000-7000-8000-00000000000b', slug: 'digital-agency', name: 'デジタル庁' },
 ];
-const row = { requests: 1234, failedRequests: 12, inputTokens: 456789, outputTokens: 98765, cost: 1520.5, averageLatencyMs: 842.4, averageTimeToFirstTokenMs: 310.6 };
+const row = { requests: 1234, failedRequests: 12, inputTokens: 456789, outputTokens: 98765, costs: { JPY: 1520.5, USD: 0 }, averageLatencyMs: 842.4, averageTimeToFirstTokenMs: 310.6 };
 const report = (overrides: Partial<UsageReportView> = {}): UsageReportView => ({
   groupBy: 'day',
   from: '2026-10-30',
@@ -56,7 +56,7 @@ describe('UsagePage', () => {
       '失敗（割合）',
       '入力トークン',
       '出力トークン',
-      '費用',
+      '費用（JPY）',
       '平均応答時間（ミリ秒）',
       '平均初回応答時間（ミリ秒）',
     ]);
@@ -85,6 +85,16 @@ describe('UsagePage', () => {
     expect(api.calls.at(-1)?.path).toBe(`/api/admin/usage?groupBy=model&from=2026-10-30&to=2026-11-28&organizationId=${ORGANIZATIONS[0].id}`);
     expect(byTestId(wrapper, 'usage-table').find('thead th').text()).toBe('モデル');
     expect(byTestId(wrapper, 'usage-row-plamo').find('th').text()).toBe('PLaMo 2.0 Prime');
+  });
+
+  it('shows a cost column per currency spent, never one sum across currencies', async () => {
+    const mixed = { ...row, costs: { JPY: 1520.5, USD: 3.25 } };
+    fakeApi({ 'GET /api/admin/organizations': () => Response.json([]), 'GET /api/admin/usage': () => Response.json(report({ rows: [{ key: '2026-11-28', label: '2026-11-28', ...mixed }], totals: mixed })) });
+    const { wrapper } = await mountWithApp(UsagePage);
+    const headings = byTestId(wrapper, 'usage-table').findAll('thead th').map((th) => th.text());
+    expect(headings.filter((h) => h.startsWith('費用'))).toEqual(['費用（JPY）', '費用（USD）']);
+    expect(byTestId(wrapper, 'usage-total-cost-JPY').text()).toBe('1,520.50');
+    expect(byTestId(wrapper, 'usage-total-cost-USD').text()).toBe('3.25');
   });
 
   it('formats numbers in English too', async () => {
