@@ -1,23 +1,10 @@
 import { z } from 'zod';
 import { ROLES, type Role } from './auth';
+import { API_KEY_MAX_DAYS, API_KEY_SCOPES, CURRENCIES, MODEL_CAPABILITIES, PROVIDER_TYPES, type Currency, type InformationClass, type ModelCapability, type ProviderType, type ApiKeyScope } from './gateway-constants';
 
-/**
- * Information classes of the Japanese government's standards (機密性1/2/3). A conversation carries one;
- * a model declares the highest it may receive, and Gennai never sends a conversation to a model below it.
- */
-export const INFORMATION_CLASSES = [1, 2, 3] as const;
-export type InformationClass = (typeof INFORMATION_CLASSES)[number];
+export * from './gateway-constants';
+
 export const informationClassSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
-
-/** Wire formats the gateway speaks. Adding one is one adapter file in apps/api/src/gateway/providers/. */
-export const PROVIDER_TYPES = ['openai-compatible', 'azure-openai', 'bedrock', 'anthropic', 'gemini', 'cotomi'] as const;
-export type ProviderType = (typeof PROVIDER_TYPES)[number];
-
-export const MODEL_CAPABILITIES = ['streaming', 'vision', 'tools', 'json-output'] as const;
-export type ModelCapability = (typeof MODEL_CAPABILITIES)[number];
-
-export const CURRENCIES = ['JPY', 'USD'] as const;
-export type Currency = (typeof CURRENCIES)[number];
 
 /** Lower-case ids used in URLs and in the OpenAI-compatible API's `model` field. */
 export const catalogIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ - (max 64)');
@@ -35,20 +22,30 @@ export const credentialInputSchema = z.discriminatedUnion('kind', [
 ]);
 export type CredentialInput = z.infer<typeof credentialInputSchema>;
 
-/** POST /api/admin/providers */
-export const createProviderSchema = z.strictObject({
-  id: catalogIdSchema,
+/**
+ * A provider's editable fields, none defaulted. The creation schema adds the defaults; the update schema makes every
+ * field optional — a default there would silently reset what an administrator did not mean to change.
+ */
+const providerFields = {
   displayName: z.string().trim().min(1).max(200),
   type: z.enum(PROVIDER_TYPES),
   /** Endpoint base URL; optional for Bedrock (the region decides) and Gemini/Anthropic (their public API). */
   baseUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
   /** Type-specific settings, e.g. `{ region }` (bedrock), `{ apiVersion }` (azure-openai), `{ clientId }` (cotomi). */
-  settings: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])).default({}),
-  credential: credentialInputSchema.default({ kind: 'none' }),
+  settings: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])),
+  credential: credentialInputSchema,
+};
+
+/** POST /api/admin/providers */
+export const createProviderSchema = z.strictObject({
+  id: catalogIdSchema,
+  ...providerFields,
+  settings: providerFields.settings.default({}),
+  credential: providerFields.credential.default({ kind: 'none' }),
 });
 export type CreateProviderRequest = z.input<typeof createProviderSchema>;
-/** PATCH /api/admin/providers/:id (omit `credential` to keep the stored one). */
-export const updateProviderSchema = createProviderSchema.omit({ id: true }).partial().strict();
+/** PATCH /api/admin/providers/:id: only the fields given change (omit `credential` to keep the stored one). */
+export const updateProviderSchema = z.strictObject(providerFields).partial();
 export type UpdateProviderRequest = z.input<typeof updateProviderSchema>;
 
 /** Where a catalogue entry comes from: the admin UI (database) or GENNAI_MODELS (read-only in the UI). */
@@ -93,9 +90,8 @@ export const modelAccessSchema = z.strictObject({
 
 const price = z.number().min(0).max(1_000_000);
 
-/** POST /api/admin/models */
-export const createModelSchema = z.strictObject({
-  id: catalogIdSchema,
+/** A model's editable fields, none defaulted (see providerFields). */
+const modelFields = {
   displayName: z.string().trim().min(1).max(200),
   vendor: z.string().trim().min(1).max(200),
   /** Developed in Japan (国産モデル). */
@@ -103,20 +99,34 @@ export const createModelSchema = z.strictObject({
   contextLength: z.number().int().min(256).max(10_000_000),
   maxOutputTokens: z.number().int().min(1).max(1_000_000),
   /** Prices per one million tokens, in `currency`. */
-  inputPricePerMTok: price.default(0),
-  outputPricePerMTok: price.default(0),
-  currency: z.enum(CURRENCIES).default('JPY'),
+  inputPricePerMTok: price,
+  outputPricePerMTok: price,
+  currency: z.enum(CURRENCIES),
   maxInformationClass: informationClassSchema,
-  capabilities: z.array(z.enum(MODEL_CAPABILITIES)).default(['streaming']),
-  enabled: z.boolean().default(true),
+  capabilities: z.array(z.enum(MODEL_CAPABILITIES)),
+  enabled: z.boolean(),
   /** Models tried in order when every deployment of this one fails before answering. */
-  fallbackModelIds: z.array(catalogIdSchema).max(5).default([]),
-  access: modelAccessSchema.default({ organizationIds: [], roles: [] }),
-  deployments: z.array(deploymentInputSchema).max(20).default([]),
+  fallbackModelIds: z.array(catalogIdSchema).max(5),
+  access: modelAccessSchema,
+  deployments: z.array(deploymentInputSchema).max(20),
+};
+
+/** POST /api/admin/models */
+export const createModelSchema = z.strictObject({
+  id: catalogIdSchema,
+  ...modelFields,
+  inputPricePerMTok: modelFields.inputPricePerMTok.default(0),
+  outputPricePerMTok: modelFields.outputPricePerMTok.default(0),
+  currency: modelFields.currency.default('JPY'),
+  capabilities: modelFields.capabilities.default(['streaming']),
+  enabled: modelFields.enabled.default(true),
+  fallbackModelIds: modelFields.fallbackModelIds.default([]),
+  access: modelFields.access.default({ organizationIds: [], roles: [] }),
+  deployments: modelFields.deployments.default([]),
 });
 export type CreateModelRequest = z.input<typeof createModelSchema>;
-/** PATCH /api/admin/models/:id (`deployments`, when given, replaces the list). */
-export const updateModelSchema = createModelSchema.omit({ id: true }).partial().strict();
+/** PATCH /api/admin/models/:id: only the fields given change (`deployments`, when given, replaces the list). */
+export const updateModelSchema = z.strictObject(modelFields).partial();
 export type UpdateModelRequest = z.input<typeof updateModelSchema>;
 
 export interface DeploymentView {
@@ -250,10 +260,6 @@ export interface UsageReportView {
 
 // ---- Personal API keys ---------------------------------------------------------------------------------------------
 
-/** What a personal API key may do. */
-export const API_KEY_SCOPES = ['chat', 'models'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-export const API_KEY_MAX_DAYS = 365;
 
 /** POST /api/api-keys */
 export const createApiKeySchema = z.strictObject({

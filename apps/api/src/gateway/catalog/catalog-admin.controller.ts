@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, type PipeTransform, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   type CatalogModelView,
   catalogIdSchema,
@@ -15,23 +15,6 @@ import { Roles } from '../../identity/access.decorators';
 import { type Caller, CurrentCaller } from '../../identity/caller';
 import { ModelsAdminService } from './models-admin.service';
 import { type ProviderTypeView, ProvidersAdminService } from './providers-admin.service';
-
-/**
- * Validates a PATCH body and keeps only the fields the body contains. The update schemas are the creation schemas made
- * partial, and zod still fills in their defaults (`enabled: true`, `access: everyone`, `deployments: []`,
- * `credential: none`), which would silently reset what the administrator did not mean to change.
- */
-class PatchBodyPipe<S extends z.ZodType> implements PipeTransform<unknown, Partial<z.output<S>>> {
-  private readonly validation: ZodValidationPipe<S>;
-  constructor(schema: S) {
-    this.validation = new ZodValidationPipe(schema);
-  }
-  transform(value: unknown): Partial<z.output<S>> {
-    const parsed = this.validation.transform(value) as Record<string, unknown>;
-    const given = typeof value === 'object' && value !== null ? value : {};
-    return Object.fromEntries(Object.entries(parsed).filter(([key]) => Object.hasOwn(given, key))) as Partial<z.output<S>>;
-  }
-}
 
 /** A catalogue id in the URL; anything else cannot exist, so 404. */
 class CatalogIdPipe {
@@ -73,7 +56,7 @@ export class CatalogAdminController {
   updateProvider(
     @CurrentCaller() caller: Caller,
     @Param('id', new CatalogIdPipe('provider')) id: string,
-    @Body(new PatchBodyPipe(updateProviderSchema)) body: z.output<typeof updateProviderSchema>,
+    @Body(new ZodValidationPipe(updateProviderSchema)) body: z.output<typeof updateProviderSchema>,
   ): Promise<ProviderView> {
     return this.providers.update(caller, id, body);
   }
@@ -102,7 +85,7 @@ export class CatalogAdminController {
   updateModel(
     @CurrentCaller() caller: Caller,
     @Param('id', new CatalogIdPipe('model')) id: string,
-    @Body(new PatchBodyPipe(updateModelSchema)) body: z.output<typeof updateModelSchema>,
+    @Body(new ZodValidationPipe(updateModelSchema)) body: z.output<typeof updateModelSchema>,
   ): Promise<CatalogModelView> {
     return this.models.update(caller, id, body);
   }
