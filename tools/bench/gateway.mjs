@@ -38,8 +38,10 @@ const SETTINGS = {
     durationMs: quick ? 1000 : 2500,
     minSamples: quick ? 100 : 300,
   },
-  // When the first level is not held, the lower ones say roughly how many a gateway does hold.
-  paced: { levels: quick ? [250, 500] : [250, 500, 1000, 1500, 2000], lower: [100, 50], frames: 16, openPerBatch: 100, batchEveryMs: 50 },
+  // When the first level is not held, the lower ones say roughly how many a gateway does hold. A stream lasts about as
+  // long as a model's typical answer (60 chunks, one every 250 ms: 15 s). With short streams this phase would measure
+  // how fast streams can be opened (the first ones end before the last ones start) rather than how many are held.
+  paced: { levels: quick ? [250, 500] : [250, 500, 1000, 1500, 2000], lower: [100, 50], frames: quick ? 16 : 60, openPerBatch: 100, batchEveryMs: 50 },
   idle: { streams: quick ? 200 : 1000, openPerBatch: 100, batchEveryMs: 50 },
 };
 
