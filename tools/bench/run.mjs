@@ -4,9 +4,11 @@
 //   foundation  start-up time, API idle memory, web bundle size, npm test time       (foundation.mjs)
 //   gateway     Gennai's gateway beside Portkey and LiteLLM (added latency, throughput per core, streaming,
 //               concurrent streams, memory per idle stream); installs those two into .cache/bench/ once   (gateway.mjs)
+//   audit       npm run audit:verify over 1,000,000 entries (target ≤ 10 s)                                   (audit.mjs)
 const BENCHMARKS = {
   foundation: async () => (await import('./foundation.mjs')).runFoundationBenchmark(),
   gateway: async () => (await import('./gateway.mjs')).runGatewayBenchmark(),
+  audit: async () => (await import('./audit.mjs')).runAuditBenchmark(),
 };
 
 const asked = process.argv.slice(2);

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuditModule } from './audit/audit.module';
 import { ChatModule } from './chat/chat.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -42,6 +43,7 @@ export class AppModule {
       imports: [
         CoreModule.register(config, logger),
         TypeOrmModule.forRoot(dataSourceOptions(config.database)),
+        AuditModule,
         GatewayModule,
         CatalogAdminModule,
         IdentityModule,

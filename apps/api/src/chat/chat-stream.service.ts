@@ -4,6 +4,8 @@ import { encodeSseEvent, type ChatStreamEvent, type Locale } from '@gennai/contr
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { messageSent } from '../audit/audit-events';
+import { AuditLog } from '../audit/audit-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { uuidv7 } from '../database/uuid-v7';
 import type { ChatTurn } from '../gateway/model-client';
@@ -33,6 +35,7 @@ export class ChatStreamService {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly gateway: ModelGateway,
     private readonly conversations: ConversationsService,
+    private readonly audit: AuditLog,
   ) {}
 
   async send(caller: Caller, conversationId: string, content: string, locale: Locale, res: Response) {
@@ -56,6 +59,7 @@ export class ChatStreamService {
         conversation.updatedAt = new Date(now + 1);
         if (!conversation.title) conversation.title = titleFrom(content);
         await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt, title: conversation.title });
+        await this.audit.record(messageSent(caller, conversation, userMessage), manager);
         return { conversation, userMessage, answer };
       })
       .catch(async (error: unknown) => {
@@ -90,6 +94,7 @@ export class ChatStreamService {
         await messages.update(answer.id, restart);
         conversation.updatedAt = new Date();
         await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt });
+        await this.audit.record(messageSent(caller, conversation, userMessage, true), manager);
         return { conversation, userMessage, answer };
       })
       .catch(async (error: unknown) => {

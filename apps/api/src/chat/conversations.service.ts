@@ -9,6 +9,7 @@ import type {
   Locale,
 } from '@gennai/contracts';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { uuidv7 } from '../database/uuid-v7';
 import { ModelGateway } from '../gateway/model-gateway.service';
 import { ApiException } from '../http/api.exception';
@@ -25,6 +26,7 @@ export class ConversationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly gateway: ModelGateway,
+    private readonly audit: AuditLog,
   ) {}
 
   async create(caller: Caller, request: CreateConversationRequest): Promise<ConversationSummaryView> {
@@ -44,6 +46,7 @@ export class ConversationsService {
       updatedAt: now,
     });
     await this.dataSource.getRepository(Conversation).insert(conversation);
+    await this.audit.record({ action: 'conversation.created', actor: caller, target: { type: 'conversation', id: conversation.id }, details: { modelId: request.modelId, informationClass } });
     return toConversationSummary(conversation);
   }
 

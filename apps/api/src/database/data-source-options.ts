@@ -12,6 +12,9 @@ import { QuotaCounter } from '../quotas/quota-counter.entity';
 import { QuotaRule } from '../quotas/quota-rule.entity';
 import { UsageRecord } from '../usage/usage-record.entity';
 import { MIGRATIONS } from './migrations';
+import { AuditChainHead } from '../audit/audit-chain-head.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { AuditSignIn } from '../audit/audit-sign-in.entity';
 
 /** Every entity, listed explicitly (no globs: the bundle and the migration CLI see the same set). */
 export const ENTITIES = [
@@ -27,6 +30,9 @@ export const ENTITIES = [
   QuotaCounter,
   UsageRecord,
   ApiKey,
+  AuditEntry,
+  AuditChainHead,
+  AuditSignIn,
 ];
 
 /** The one DataSource definition, used by the app, `migrate` and the schema-drift check. */

@@ -6,6 +6,8 @@ export interface AccessTokenClaims {
   email: string | null;
   roles: string[];
   organization: { slug: string; name: string } | null;
+  /** The identity provider's session (`sid`): its first request is recorded as the sign-in. */
+  sessionId?: string;
   expiresAt: number;
 }
 

@@ -4,6 +4,7 @@ import { ROLES, type Role } from '@gennai/contracts';
 import type { Request } from 'express';
 import { API_KEY_PREFIX } from '../api-keys/api-key-secret';
 import { ApiKeysService } from '../api-keys/api-keys.service';
+import { AuditLog } from '../audit/audit-log.service';
 import { ApiException } from '../http/api.exception';
 import { AccessTokenVerifier, InvalidTokenError } from './access-token-verifier';
 import { API_KEY_ACCESS, PUBLIC_ACCESS, REQUIRED_ROLES } from './access.decorators';
@@ -23,6 +24,7 @@ export class AuthGuard implements CanActivate {
     private readonly verifier: AccessTokenVerifier,
     private readonly users: UsersService,
     private readonly apiKeys: ApiKeysService,
+    private readonly audit: AuditLog,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -65,6 +67,8 @@ export class AuthGuard implements CanActivate {
     const organization = claims.organization;
     if (!organization) throw new ApiException(403, 'forbidden');
     const user = await this.users.signIn({ ...claims, organization });
-    return { userId: user.id, organizationId: user.organizationId, roles };
+    const caller: Caller = { userId: user.id, organizationId: user.organizationId, roles };
+    await this.audit.recordSignIn(claims.sessionId, caller);
+    return caller;
   }
 }

@@ -83,5 +83,6 @@ function toClaims(content: Record<string, unknown>): AccessTokenClaims {
     roles,
     organization: slug ? { slug, name: text(content.organization_name) ?? slug } : null,
     expiresAt: content.exp as number,
+    sessionId: text(content.sid) ?? undefined,
   };
 }

@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { ApiKeysController } from '../api-keys/api-keys.controller';
+import { AuditController } from '../audit/audit.controller';
 import { ConversationsController } from '../chat/conversations.controller';
 import { ModelsController } from '../chat/models.controller';
 import { CatalogAdminController } from '../gateway/catalog/catalog-admin.controller';
@@ -15,11 +16,14 @@ import { UsageController } from '../usage/usage.controller';
 import { API_KEY_ACCESS, PUBLIC_ACCESS, REQUIRED_ROLES } from './access.decorators';
 import { IdentityController } from './identity.controller';
 
-const CONTROLLERS = [IdentityController, ConversationsController, ModelsController, RatingController, HealthController, ApiKeysController, OpenAiApiController, QuotasController, UsageController, OrganizationsController, CatalogAdminController];
+const CONTROLLERS = [IdentityController, ConversationsController, ModelsController, RatingController, HealthController, ApiKeysController, OpenAiApiController, QuotasController, UsageController, OrganizationsController, CatalogAdminController, AuditController];
 
 /** Every route with the access it declares: a change here is a permission change and is reviewed as one. */
 const EXPECTED = [
   'GET /api/auth/config — public',
+  'GET /api/audit/entries — auditor',
+  'GET /api/audit/export — auditor',
+  'POST /api/audit/verify — auditor',
   'GET /api/api-keys — user',
   'POST /api/api-keys — user',
   'DELETE /api/api-keys/:id — user',

@@ -17,6 +17,10 @@ export class Organization {
   @Column({ name: 'default_information_class', type: 'smallint', default: 2 })
   defaultInformationClass!: InformationClass;
 
+  /** Whether audit entries about messages keep the text itself, or only its SHA-256 (docs/operator/audit.md). */
+  @Column({ name: 'audit_keeps_message_text', type: 'boolean', default: false })
+  auditKeepsMessageText!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -44,6 +44,28 @@ export const TEST_USERS = {
     organizationName: 'デジタル庁',
     roles: ['user', 'platform_admin'],
   },
+  /** Reads alice's organisation's audit log. */
+  erin: {
+    username: 'erin',
+    password: 'erin-Passw0rd!',
+    firstName: 'Erin',
+    lastName: 'Ito',
+    email: 'erin@digital.example.go.jp',
+    organization: 'digital-agency',
+    organizationName: 'デジタル庁',
+    roles: ['user', 'auditor'],
+  },
+  /** Reads every organisation's audit log (auditor and platform_admin). */
+  frank: {
+    username: 'frank',
+    password: 'frank-Passw0rd!',
+    firstName: 'Frank',
+    lastName: 'Mori',
+    email: 'frank@digital.example.go.jp',
+    organization: 'digital-agency',
+    organizationName: 'デジタル庁',
+    roles: ['user', 'auditor', 'platform_admin'],
+  },
 } satisfies Record<string, NewTestUser>;
 
 export type TestUserName = keyof typeof TEST_USERS;

@@ -20,6 +20,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/models', name: 'admin-models', component: () => import('../features/admin/ModelCatalogPage.vue'), meta: { roles: ['platform_admin'] } },
   { path: '/admin/quotas', name: 'admin-quotas', component: () => import('../features/admin/QuotasPage.vue'), meta: { roles: ADMINS } },
   { path: '/admin/usage', name: 'admin-usage', component: () => import('../features/admin/UsagePage.vue'), meta: { roles: ADMINS } },
+  { path: '/audit', name: 'audit-log', component: () => import('../features/audit/AuditLogPage.vue'), meta: { roles: ['auditor'] } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundPage.vue') },
 ];
 

@@ -101,6 +101,12 @@ export const api = {
   delete: async (path: string): Promise<void> => {
     await request('DELETE', path);
   },
+  /** A file from a GET (an export): its content and the name the server gave it in Content-Disposition. */
+  download: async (path: string): Promise<{ blob: Blob; filename: string | null }> => {
+    const response = await request('GET', path, { accept: '*/*' });
+    const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? null;
+    return { blob: await response.blob(), filename };
+  },
   /** Opens a server-sent-event stream (POST); errors before the stream starts arrive as `ApiError`. */
   stream: (path: string, body: unknown, signal: AbortSignal) => request('POST', path, { body, signal, accept: 'text/event-stream' }),
 };

@@ -6,3 +6,4 @@ export * from './conversations';
 export * from './ratings';
 export * from './chat-stream';
 export * from './gateway';
+export * from './audit';

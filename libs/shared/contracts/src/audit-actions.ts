@@ -1,0 +1,18 @@
+// Zod-free, so the web app can import the list without bringing zod into its bundle (see gateway-constants.ts).
+
+/**
+ * What the audit log records. `admin.<what>` names an administrator's change (e.g. `admin.model_updated`); the others
+ * are fixed. The list is what the 監査ログ page offers as filters; the API accepts any well-formed action name.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.sign_in',
+  'conversation.created',
+  'message.sent',
+  'pii.warned',
+  'pii.overridden',
+  'audit.exported',
+  'audit.verified',
+  'audit.retention',
+] as const;
+export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditAction = KnownAuditAction | `admin.${string}`;
