@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiKeyView, CreateApiKeyRequest } from '@gennai/contracts';
@@ -62,6 +63,19 @@ describe('OpenAI-compatible API with the official openai client', () => {
     expect(all.data[0]).toMatchObject({ id: 'echo', object: 'model' });
     const scoped = await clientFor(await newKey({ modelIds: ['other'] })).models.list();
     expect(scoped.data.map((m) => m.id)).toEqual(['other']);
+  });
+
+  it('records in the audit log who sent what to which model through the API', async () => {
+    const question = `監査される質問 ${Date.now()}`;
+    await clientFor(key).chat.completions.create({ model: 'echo', messages: [{ role: 'user', content: '前の質問' }, { role: 'assistant', content: '前の答え' }, ...ask(question)] });
+    const [entry] = (await api.db.query(
+      `SELECT action, target_type, target_id, source_api_key_id, details, message_sha256 FROM audit_entries
+       WHERE action = 'message.sent' AND target_type = 'model' ORDER BY occurred_at DESC, id DESC LIMIT 1`,
+    )) as { action: string; target_type: string; target_id: string; source_api_key_id: string | null; details: string; message_sha256: string }[];
+    expect(entry).toMatchObject({ target_id: 'echo' });
+    expect(entry.source_api_key_id).not.toBeNull();
+    expect(JSON.parse(entry.details)).toMatchObject({ app: 'api', modelId: 'echo', turns: 3 });
+    expect(entry.message_sha256).toBe(createHash('sha256').update(question).digest('hex'));
   });
 
   it('answers a chat completion with the model’s answer and token usage', async () => {

@@ -19,3 +19,19 @@ export function messageSent(
     messageText: message.content,
   };
 }
+
+/**
+ * `message.sent` through the OpenAI-compatible API: a program's request leaves Gennai for a model. There is no
+ * conversation in Gennai, so the target is the model; the text is the request's last user turn (what was entered
+ * now — earlier turns were recorded when they were sent, or are the program's own history).
+ */
+export function apiMessageSent(caller: Caller, request: { modelId: string; informationClass: number; turns: { role: string; content: string }[] }): AuditEvent {
+  const entered = request.turns.findLast((turn) => turn.role === 'user')?.content ?? '';
+  return {
+    action: 'message.sent',
+    actor: caller,
+    target: { type: 'model', id: request.modelId },
+    details: { app: 'api', modelId: request.modelId, informationClass: request.informationClass, turns: request.turns.length },
+    messageText: entered,
+  };
+}

@@ -5,6 +5,8 @@ import type { ApiKeyScope, InformationClass, Locale } from '@gennai/contracts';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { apiMessageSent } from '../audit/audit-events';
+import { AuditLog } from '../audit/audit-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ChatChunk, ChatTurn } from '../gateway/model-client';
 import { type AdmittedCall, ModelGateway, estimateTokens } from '../gateway/model-gateway.service';
@@ -63,6 +65,7 @@ export class ChatCompletionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly audit: AuditLog,
   ) {}
 
   /** The models the caller may use, narrowed to the API key's models. */
@@ -88,6 +91,13 @@ export class ChatCompletionsService {
     });
     const messages = toChatTurns(request);
     const admitted = await this.gateway.admit({ caller, app: 'api', modelId: request.model, informationClass, messages, options: toChatOptions(request) });
+    // Traceability before anything leaves Gennai: no audit entry, no request to the model.
+    try {
+      await this.audit.record(apiMessageSent(caller, { modelId: request.model, informationClass, turns: messages }));
+    } catch (error) {
+      await admitted.release();
+      throw error;
+    }
     try {
       if (request.stream) await this.stream(admitted, request, messages, locale, upstream.signal, res);
       else await this.answer(admitted, request, messages, upstream.signal, res);
