@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiErrorView, CatalogModelView, ModelView, ProviderView } from '@gennai/contracts';
 import { expectedAnswer, startOpenAiTestServer, type OpenAiTestServer } from '../../../tools/testing/openai-test-server.mjs';
 import { ApiClient } from './factories/api-client';
@@ -59,7 +62,7 @@ describe('model catalogue administration', () => {
 
   beforeAll(async () => {
     llm = await startOpenAiTestServer({ apiKey: PROVIDER_SECRET });
-    api = await startTestApi({ GENNAI_SECRET_KEY: Buffer.alloc(32, 3).toString('base64') });
+    api = await startTestApi({ GENNAI_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), GENNAI_CATALOG_REFRESH_MS: '500' });
     alice = new ApiClient(api.url, 'alice');
     bob = new ApiClient(api.url, 'bob');
     carol = new ApiClient(api.url, 'carol');
@@ -129,6 +132,31 @@ describe('model catalogue administration', () => {
 
     await asAdmin('PATCH', '/api/admin/providers/plamo-api', { credential: { kind: 'value', value: PROVIDER_SECRET } });
     await storedCiphertext('plamo-api');
+  });
+
+  it('uses a rotated credential file without a restart', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'gennai-credential-'));
+    const path = join(directory, 'api-key');
+    writeFileSync(path, `${PROVIDER_SECRET}\n`);
+    try {
+      expect((await asAdmin('POST', '/api/admin/providers', { id: 'file-key', displayName: 'File key', type: 'openai-compatible', baseUrl: llm.baseUrl, credential: { kind: 'file', path } })).status).toBe(201);
+      expect((await asAdmin('POST', '/api/admin/models', modelBody({ id: 'file-key-model', deployments: [{ providerId: 'file-key', upstreamModel: 'test-model' }] }))).status).toBe(201);
+      const ask = async () => {
+        const conversation = await alice.createConversation('file-key-model');
+        await readEvents(await alice.request('POST', `/api/conversations/${conversation.id}/messages`, { content: '鍵ファイル' }));
+        return llm.requests.at(-1)?.headers.authorization;
+      };
+      expect(await ask()).toBe(`Bearer ${PROVIDER_SECRET}`);
+
+      // As the kubelet rotates a mounted Secret: the new content is swapped in as a new file.
+      writeFileSync(`${path}.new`, `${ROTATED_SECRET}\n`);
+      renameSync(`${path}.new`, path);
+      await vi.waitFor(async () => expect(await ask()).toBe(`Bearer ${ROTATED_SECRET}`), { timeout: 10_000, interval: 300 });
+    } finally {
+      await asAdmin('DELETE', '/api/admin/models/file-key-model');
+      await asAdmin('DELETE', '/api/admin/providers/file-key');
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('replaces a model’s deployments, keeping the id (and circuit) of one that stays', async () => {

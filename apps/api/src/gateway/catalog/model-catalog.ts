@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProviderType } from '@gennai/contracts';
@@ -28,6 +29,8 @@ export class ModelCatalog implements OnModuleInit, OnApplicationShutdown {
   private snapshot = new Map<string, CatalogEntry>();
   private readonly breakers = new Map<string, CircuitBreaker>();
   private fingerprint = '';
+  /** Paths of providers' credential files, watched so a rotated Kubernetes Secret applies without a restart. */
+  private credentialFiles: string[] = [];
   private refreshTimer?: NodeJS.Timeout;
   private reloading?: Promise<void>;
   private readonly vault: CredentialVault;
@@ -78,8 +81,27 @@ export class ModelCatalog implements OnModuleInit, OnApplicationShutdown {
     if ((await this.readFingerprint()) !== this.fingerprint) await this.reload();
   }
 
-  /** Changes whenever a provider, model or deployment is added, changed or removed. */
+  /**
+   * Changes whenever a provider, model or deployment is added, changed or removed, and when a credential file is
+   * replaced (the kubelet swaps a Secret's files atomically: a new inode).
+   */
   private async readFingerprint(): Promise<string> {
+    return `${await this.readDatabaseFingerprint()}|${await this.credentialFileStamps()}`;
+  }
+
+  private async credentialFileStamps(): Promise<string> {
+    const stamps = await Promise.all(
+      this.credentialFiles.map((path) =>
+        stat(path).then(
+          (file) => `${file.ino}:${file.mtimeMs}:${file.size}`,
+          () => 'unreadable',
+        ),
+      ),
+    );
+    return stamps.join(',');
+  }
+
+  private async readDatabaseFingerprint(): Promise<string> {
     const [row] = (await this.dataSource.query(
       `SELECT (SELECT concat(count(*), '/', max(updated_at)) FROM providers) AS p,
               (SELECT concat(count(*), '/', max(updated_at)) FROM models) AS m,
@@ -93,11 +115,14 @@ export class ModelCatalog implements OnModuleInit, OnApplicationShutdown {
     let providers: Provider[] = [];
     let models: CatalogModel[] = [];
     try {
-      fingerprint = await this.readFingerprint();
+      // Read before the rows, so a change made meanwhile shows as a new fingerprint at the next refresh.
+      const database = await this.readDatabaseFingerprint();
       [providers, models] = await Promise.all([
         this.dataSource.getRepository(Provider).find(),
         this.dataSource.getRepository(CatalogModel).find({ relations: { deployments: true }, order: { displayName: 'ASC' } }),
       ]);
+      this.credentialFiles = providers.flatMap((p) => (p.credentialKind === 'file' && p.credentialReference ? [p.credentialReference] : []));
+      fingerprint = `${database}|${await this.credentialFileStamps()}`;
     } catch (err) {
       // Before the migrations ran (or while the database is away) the configured and built-in models still serve;
       // the refresh timer tries again.
