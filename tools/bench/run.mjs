@@ -4,10 +4,12 @@
 //   foundation  start-up time, API idle memory, web bundle size, npm test time       (foundation.mjs)
 //   gateway     Gennai's gateway beside Portkey and LiteLLM (added latency, throughput per core, streaming,
 //               concurrent streams, memory per idle stream); installs those two into .cache/bench/ once   (gateway.mjs)
+//   pii         MB/s of the PII detector over Japanese text (../shared/datasets) and a PII-dense variant   (pii.mjs)
 //   audit       npm run audit:verify over 1,000,000 entries (target ≤ 10 s)                                   (audit.mjs)
 const BENCHMARKS = {
   foundation: async () => (await import('./foundation.mjs')).runFoundationBenchmark(),
   gateway: async () => (await import('./gateway.mjs')).runGatewayBenchmark(),
+  pii: async () => (await import('./pii.mjs')).runPiiBenchmark(),
   audit: async () => (await import('./audit.mjs')).runAuditBenchmark(),
 };
 
