@@ -4,7 +4,7 @@ import { AUDIT_ACTION_PATTERN, type AuditAction, type AuditDetailValue } from '@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../identity/caller';
 import { canonicalJson, sha256Hex } from './audit-canonical';
-import { currentAuditSource } from './audit-source.middleware';
+import { NO_AUDIT_SOURCE } from './audit-source';
 
 /** One event to record. The source (IP, user agent) comes from the request being handled. */
 export interface AuditEvent {
@@ -84,7 +84,7 @@ function organizationOf(event: AuditEvent): string {
 
 function parametersOf(event: AuditEvent): unknown[] {
   if (!AUDIT_ACTION_PATTERN.test(event.action) || event.action.length > 64) throw new Error(`invalid audit action: ${event.action}`);
-  const source = currentAuditSource();
+  const source = event.actor?.source ?? NO_AUDIT_SOURCE;
   const { actor } = event;
   return [
     organizationOf(event),

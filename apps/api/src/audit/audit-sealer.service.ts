@@ -38,6 +38,18 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
     return this.running;
   }
 
+  /**
+   * Seals everything written before this call. A round already under way may have read its batch before the latest
+   * entries committed, so wait for it and run one more; while another replica holds the lock, wait for its round too.
+   */
+  async sealWrittenSoFar(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (!(await this.sealNow()).busy) return;
+      await new Promise((resolve) => setTimeout(resolve, SEAL_INTERVAL_MS / 5));
+    }
+  }
+
   async beforeApplicationShutdown() {
     this.stopped = true;
     clearTimeout(this.timer);

@@ -21,7 +21,7 @@ export class AuditVerificationService {
   async verify(caller: Caller, requested?: string): Promise<AuditVerificationView> {
     const organizationId = auditedOrganizationId(caller, requested);
     // Seal what is waiting first, so the result covers everything written before the button was pressed.
-    await this.sealer.sealNow();
+    await this.sealer.sealWrittenSoFar();
     const result = await withPgClient(this.dataSource, (client) => verifyAuditChains(client, { organizationId }));
     await this.audit.record({
       action: 'audit.verified',

@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { API_KEY_PREFIX } from '../api-keys/api-key-secret';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuditLog } from '../audit/audit-log.service';
+import { type AuditSource, auditSourceOf } from '../audit/audit-source';
 import { ApiException } from '../http/api.exception';
 import { AccessTokenVerifier, InvalidTokenError } from './access-token-verifier';
 import { API_KEY_ACCESS, PUBLIC_ACCESS, REQUIRED_ROLES } from './access.decorators';
@@ -36,24 +37,25 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
     if (!match) throw new ApiException(401, 'unauthenticated');
     const token = match[1];
+    const source = auditSourceOf(req);
     const caller = token.startsWith(API_KEY_PREFIX)
-      ? await this.apiKeyCaller(token, this.reflector.getAllAndOverride<boolean>(API_KEY_ACCESS, targets) === true)
-      : await this.tokenCaller(token, required);
+      ? await this.apiKeyCaller(token, this.reflector.getAllAndOverride<boolean>(API_KEY_ACCESS, targets) === true, source)
+      : await this.tokenCaller(token, required, source);
     if (!required.some((role) => caller.roles.includes(role))) throw new ApiException(403, 'forbidden');
     (req as unknown as Record<symbol, unknown>)[CALLER] = caller;
     return true;
   }
 
   /** A personal API key: only on handlers marked @AllowApiKey(); its owner's roles and organisation as last stored. */
-  private async apiKeyCaller(secret: string, allowed: boolean): Promise<Caller> {
+  private async apiKeyCaller(secret: string, allowed: boolean, source: AuditSource): Promise<Caller> {
     if (!allowed) throw new ApiException(401, 'unauthenticated');
     const caller = await this.apiKeys.verify(secret);
     if (!caller) throw new ApiException(401, 'invalid_api_key');
-    return caller;
+    return { ...caller, source }; // a copy: the verified key's Caller is cached and shared between requests
   }
 
   /** A Keycloak access token: verified locally, the user (and organisation) created or refreshed from its claims. */
-  private async tokenCaller(token: string, required: Role[]): Promise<Caller> {
+  private async tokenCaller(token: string, required: Role[], source: AuditSource): Promise<Caller> {
     let claims;
     try {
       claims = await this.verifier.verify(token);
@@ -67,7 +69,7 @@ export class AuthGuard implements CanActivate {
     const organization = claims.organization;
     if (!organization) throw new ApiException(403, 'forbidden');
     const user = await this.users.signIn({ ...claims, organization });
-    const caller: Caller = { userId: user.id, organizationId: user.organizationId, roles };
+    const caller: Caller = { userId: user.id, organizationId: user.organizationId, roles, source };
     await this.audit.recordSignIn(claims.sessionId, caller);
     return caller;
   }

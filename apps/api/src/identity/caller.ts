@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { ApiKeyScope, Role } from '@gennai/contracts';
+import type { AuditSource } from '../audit/audit-source';
 
 /** Who is calling: resolved once per request by the auth guard from the verified token. */
 export interface Caller {
@@ -8,6 +9,8 @@ export interface Caller {
   roles: Role[];
   /** Set when the caller authenticated with a personal API key instead of a Keycloak token. */
   apiKey?: { id: string; modelIds: string[]; scopes: ApiKeyScope[] };
+  /** Where the request came from (set by the auth guard), for the audit log. */
+  source?: AuditSource;
 }
 
 export const CALLER = Symbol('caller');
