@@ -11,10 +11,14 @@ export interface NewTestUser {
   username: string;
   /** Must satisfy the realm's password policy: at least 12 characters, not the username or the email. */
   password: string;
-  /** Organisation slug, the `organization` claim, e.g. `yokosuka-city`. */
+  /** Alias of the Keycloak Organization the user joins (created on first use), e.g. `yokosuka-city`. */
   organization?: string;
-  /** The `organization_name` claim, e.g. `横須賀市`. */
+  /** The Organization's name when it is created, e.g. `横須賀市`. */
   organizationName?: string;
+  /** Whether the Organization carries `gennai.provision=true` (Gennai may create it at sign-in). Default true. */
+  organizationProvision?: boolean;
+  /** The user's unit path (`org_unit` attribute and claim), e.g. `情報システム局/総務課`. */
+  orgUnit?: string;
   /** Realm roles besides the default `user`, e.g. `['org_admin']`. */
   roles?: string[];
   /** Default: the username. */
@@ -48,6 +52,8 @@ export interface AdminClient {
   client(clientId: string): Promise<Record<string, any> | undefined>;
   /** Creates an enabled user with a verified email and no required actions; resolves to the user's id. */
   createUser(user: NewTestUser): Promise<string>;
+  /** The id of the Keycloak Organization with this alias, created if missing. */
+  ensureOrganization(organization: { alias: string; name?: string; domain?: string; provision?: boolean }): Promise<string>;
   /** Creates `gennai-test` once (idempotent); its tokens carry the same claims as gennai-web's. */
   ensureTestClient(): Promise<'gennai-test'>;
   /** Password grant through `gennai-test` (scope openid); rejects with Keycloak's error description. */

@@ -18,6 +18,7 @@ beforeAll(async () => {
     password: PASSWORD,
     organization: 'yokosuka-city',
     organizationName: '横須賀市',
+    orgUnit: '市民部/市民課',
     roles: ['org_admin'],
     firstName: '花子',
     lastName: '横須賀',
@@ -42,8 +43,12 @@ describe('access tokens of the gennai realm', () => {
     // org_admin was granted; user comes from the realm's default roles.
     expect(payload.realm_access.roles).toEqual(expect.arrayContaining(['org_admin', 'user']));
     expect(payload.realm_access.roles).not.toContain('platform_admin');
-    expect(payload.organization).toBe('yokosuka-city');
-    expect(payload.organization_name).toBe('横須賀市');
+    // The realm's `organization` scope (aliases) and gennai-web's mapper (id and attributes) both write the claim.
+    expect(payload.organization).toEqual([
+      'yokosuka-city',
+      { 'yokosuka-city': { id: expect.any(String), 'gennai.provision': ['true'], 'gennai.name': ['横須賀市'] } },
+    ]);
+    expect(payload.org_unit).toBe('市民部/市民課');
     expect(payload.exp - payload.iat).toBe(300);
   });
 
@@ -66,15 +71,15 @@ describe('access tokens of the gennai realm', () => {
   it('put the organisation into the ID token and userinfo too', async () => {
     const tokens = await keycloak.admin.passwordToken('yokosuka-admin', PASSWORD);
     const { payload: idToken } = decodeJwt(tokens.id_token!);
-    expect(idToken).toMatchObject({ organization: 'yokosuka-city', organization_name: '横須賀市' });
+    expect(idToken).toMatchObject({ organization: expect.arrayContaining(['yokosuka-city']), org_unit: '市民部/市民課' });
 
     const userinfo = await getJson(`${issuer}/protocol/openid-connect/userinfo`, tokens.access_token);
-    expect(userinfo).toMatchObject({ organization: 'yokosuka-city', organization_name: '横須賀市' });
+    expect(userinfo).toMatchObject({ organization: expect.arrayContaining(['yokosuka-city']), org_unit: '市民部/市民課' });
   });
 });
 
 describe('users of the gennai realm', () => {
-  it('cannot change their own organisation', async () => {
+  it('cannot change their own unit', async () => {
     const { access_token } = await keycloak.admin.passwordToken('yokosuka-admin', PASSWORD);
     const account = `${issuer}/account/`;
     const me = await getJson(account, access_token);
@@ -82,17 +87,23 @@ describe('users of the gennai realm', () => {
     const response = await fetch(account, {
       method: 'POST',
       headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ ...me, attributes: { ...me.attributes, organization: ['digital-agency'] } }),
+      body: JSON.stringify({ ...me, attributes: { ...me.attributes, org_unit: ['総務部/秘書課'] } }),
     });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('error-user-attribute-read-only');
-    expect((await getJson(account, access_token)).attributes.organization).toEqual(['yokosuka-city']);
+    expect((await getJson(account, access_token)).attributes.org_unit).toEqual(['市民部/市民課']);
   });
 
-  it('must have an organisation slug of lower-case words joined by hyphens', async () => {
+  it('must have a unit path of at most eight /-separated parts', async () => {
     await expect(
-      keycloak.admin.createUser({ username: 'bad-org', password: PASSWORD, organization: 'Yokosuka City' }),
-    ).rejects.toThrow(/gennaiOrganizationInvalid/);
+      keycloak.admin.createUser({ username: 'bad-unit', password: PASSWORD, orgUnit: 'a//b' }),
+    ).rejects.toThrow(/gennaiOrgUnitInvalid/);
+  });
+
+  it('without an organisation get no organization claim', async () => {
+    await keycloak.admin.createUser({ username: 'no-org', password: PASSWORD, email: 'no-org@example.test' });
+    const { payload } = decodeJwt((await keycloak.admin.passwordToken('no-org', PASSWORD)).access_token);
+    expect(payload.organization).toBeUndefined();
   });
 });
 

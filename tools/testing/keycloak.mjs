@@ -237,7 +237,8 @@ export class AdminClient {
   #tokenResponse;
   #tokenExpires = 0;
   #testClient;
-  #created = { users: [], testClient: false, origins: [], realm: false };
+  #created = { users: [], organizations: [], testClient: false, origins: [], realm: false };
+  #organizations;
 
   constructor({ url, realm, username, password, cleanUp = false }) {
     this.url = url;
@@ -304,16 +305,46 @@ export class AdminClient {
     return found;
   }
 
-  /** Creates a user who can log in with the password at once; returns the user's id. */
-  async createUser({ username, password, organization, organizationName, roles = [], firstName, lastName, email }) {
+  /**
+   * A Keycloak Organization with this alias (created on first use; returns its id). `provision` sets the attribute
+   * `gennai.provision` that lets Gennai create the organisation at its first member's sign-in; `gennai.name` is the
+   * name Gennai then gives it.
+   */
+  async ensureOrganization({ alias, name = alias, domain, provision = true }) {
+    const known = (this.#organizations ??= new Map());
+    if (!known.has(alias)) {
+      const lookup = (async () => {
+        const [found] = await this.request('GET', `/organizations?search=${encodeURIComponent(alias)}&exact=true`);
+        if (found && found.alias === alias) return found.id;
+        const id = await this.request('POST', '/organizations', {
+          name,
+          alias,
+          enabled: true,
+          domains: [{ name: domain ?? `${alias}.example.test`, verified: false }],
+          attributes: { 'gennai.name': [name], ...(provision ? { 'gennai.provision': ['true'] } : {}) },
+        });
+        this.#created.organizations.push(id);
+        return id;
+      })();
+      lookup.catch(() => known.delete(alias));
+      known.set(alias, lookup);
+    }
+    return known.get(alias);
+  }
+
+  /**
+   * Creates a user who can log in with the password at once; returns the user's id. `organization` makes the user a
+   * member of that Keycloak Organization (created if needed), `orgUnit` sets the unit path attribute (局/課).
+   */
+  async createUser({ username, password, organization, organizationName, organizationProvision, orgUnit, roles = [], firstName, lastName, email }) {
     const attributes = {};
-    if (organization !== undefined) attributes.organization = [organization];
-    if (organizationName !== undefined) attributes.organization_name = [organizationName];
+    if (orgUnit !== undefined) attributes.org_unit = [orgUnit];
+    const mail = email ?? `${username}@example.test`;
     const id = await this.request('POST', '/users', {
       username,
       enabled: true,
       // The realm's user profile requires these for users; missing ones would block password login.
-      email: email ?? `${username}@example.test`,
+      email: mail,
       emailVerified: true,
       firstName: firstName ?? username,
       lastName: lastName ?? 'Test',
@@ -325,6 +356,15 @@ export class AdminClient {
     if (roles.length) {
       const mappings = await Promise.all(roles.map((role) => this.request('GET', `/roles/${encodeURIComponent(role)}`)));
       await this.request('POST', `/users/${id}/role-mappings/realm`, mappings);
+    }
+    if (organization !== undefined) {
+      const organizationId = await this.ensureOrganization({
+        alias: organization,
+        name: organizationName,
+        domain: mail.slice(mail.indexOf('@') + 1),
+        provision: organizationProvision ?? true,
+      });
+      await this.request('POST', `/organizations/${organizationId}/members`, id);
     }
     return id;
   }
@@ -350,6 +390,9 @@ export class AdminClient {
         fullScopeAllowed: true,
         // Copies, not moves: without their ids (undefined is dropped by JSON) Keycloak creates new mappers.
         protocolMappers: (web.protocolMappers ?? []).map((mapper) => ({ ...mapper, id: undefined })),
+        // gennai-web has the realm's `organization` scope by default, so tokens name the user's organisation.
+        defaultClientScopes: web.defaultClientScopes,
+        optionalClientScopes: web.optionalClientScopes,
       });
       this.#created.testClient = true;
       return TEST_CLIENT_ID;
@@ -397,6 +440,8 @@ export class AdminClient {
       return;
     }
     for (const id of created.users.splice(0)) await this.request('DELETE', `/users/${id}`);
+    for (const id of created.organizations.splice(0)) await this.request('DELETE', `/organizations/${id}`);
+    this.#organizations?.clear();
     if (created.testClient) {
       const test = await this.client(TEST_CLIENT_ID);
       if (test) await this.request('DELETE', `/clients/${test.id}`);

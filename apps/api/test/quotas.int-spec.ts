@@ -352,9 +352,10 @@ describe('quota and organisation administration over HTTP', () => {
   });
 
   it('lists every organisation by name for a platform admin, and only their own for an organisation admin', async () => {
+    const names = (nodes: OrganizationView[]) => nodes.map(({ id, slug, name }) => ({ id, slug, name }));
     const all = await dave.json<OrganizationView[]>('GET', '/api/admin/organizations');
-    expect(all).toEqual([agency, city].sort((a, b) => (a.name < b.name ? -1 : 1)));
-    expect(await carol.json<OrganizationView[]>('GET', '/api/admin/organizations')).toEqual([agency]);
+    expect(names(all)).toEqual([agency, city].sort((a, b) => (a.name < b.name ? -1 : 1)));
+    expect(names(await carol.json<OrganizationView[]>('GET', '/api/admin/organizations'))).toEqual([agency]);
     expect((await alice.request('GET', '/api/admin/organizations')).status).toBe(403);
   });
 });

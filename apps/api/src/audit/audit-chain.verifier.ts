@@ -162,10 +162,15 @@ class ChainWalk {
  * All chains are read together in one pass in insertion order (each table page is read once, whatever the number of
  * organisations); one organisation's chain is read in position order.
  */
-export async function verifyAuditChains(client: ClientBase, scope: { organizationId: string | null } = { organizationId: null }): Promise<AuditVerificationView> {
+export async function verifyAuditChains(
+  client: ClientBase,
+  scope: { organizationId?: string | null; organizationIds?: readonly string[] | null } = {},
+): Promise<AuditVerificationView> {
   const started = performance.now();
-  if (scope.organizationId !== null && !UUID.test(scope.organizationId)) throw new Error('organizationId must be a UUID');
-  const onlyOne = scope.organizationId === null ? '' : `AND e.organization_id = ${client.escapeLiteral(scope.organizationId.toLowerCase())}`;
+  const organizationIds = scope.organizationIds ?? (scope.organizationId ? [scope.organizationId] : null);
+  if (organizationIds?.some((id) => !UUID.test(id))) throw new Error('organizationId must be a UUID');
+  const onlyOne =
+    organizationIds === null ? '' : `AND e.organization_id IN (${organizationIds.map((id) => client.escapeLiteral(id.toLowerCase())).join(', ') || 'NULL'})`;
   const select = (order: string, where = onlyOne) =>
     `COPY (SELECT ${HASHED_COLUMNS_SQL}, e.hash, e.message_text, e.id FROM audit_entries e WHERE e.hash IS NOT NULL ${where} ORDER BY ${order}) TO STDOUT`;
   return inTransaction(
@@ -182,7 +187,7 @@ export async function verifyAuditChains(client: ClientBase, scope: { organizatio
       const checkpoints = await loadCheckpoints(client, onlyOne);
       const unsealed = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM audit_entries e WHERE e.hash IS NULL ${onlyOne}`);
 
-      const sorted = scope.organizationId !== null;
+      const sorted = organizationIds?.length === 1;
       const walks = new Map<string, ChainWalk>();
       const walkOf = (organizationId: string, inOrder: boolean) => {
         let walk = walks.get(organizationId);

@@ -9,7 +9,7 @@ import { AUDIT_ENTRY_COLUMNS, type AuditEntryRow, toAuditEntryView } from './aud
 import { AUDIT_EXPORT_WRITERS } from './audit-export.format';
 import { AuditLog } from './audit-log.service';
 import { inTransaction, withPgClient } from './audit-pg-client';
-import { auditedOrganizationId } from './audit-scope';
+import { OrganizationScope, scopeCondition } from '../organizations/organization-scope';
 
 const EXPORT_FETCH_ROWS = 1_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,6 +37,7 @@ export class AuditEntriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLog,
+    private readonly scope: OrganizationScope,
   ) {}
 
   /** Newest first; `nextCursor` continues with older entries. */
@@ -110,8 +111,8 @@ export class AuditEntriesService {
   /** Scope and period, the conditions every read starts from. */
   private conditions(caller: Caller, query: { from?: string; to?: string; organizationId?: string }): Conditions {
     const where = new Conditions();
-    const organizationId = auditedOrganizationId(caller, query.organizationId);
-    if (organizationId !== null) where.parts.push(`e.organization_id = ${where.value(organizationId)}::uuid`);
+    const inScope = scopeCondition(this.scope.narrow(caller, query.organizationId), 'e.organization_id', (value) => where.value(value));
+    if (inScope) where.parts.push(inScope);
     const timeZone = this.config.gateway.quotaTimeZone;
     // A day runs from its midnight to the next in the platform's time zone (as in usage reports); an instant is exact.
     if (query.from) {

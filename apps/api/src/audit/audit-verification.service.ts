@@ -7,7 +7,7 @@ import { verifyAuditChains } from './audit-chain.verifier';
 import { AuditLog } from './audit-log.service';
 import { withPgClient } from './audit-pg-client';
 import { AuditSealer } from './audit-sealer.service';
-import { auditedOrganizationId } from './audit-scope';
+import { OrganizationScope } from '../organizations/organization-scope';
 
 /** Verification on demand (the 監査ログ page's button): the same walk as `npm run audit:verify`, over the caller's scope. */
 @Injectable()
@@ -16,18 +16,20 @@ export class AuditVerificationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sealer: AuditSealer,
     private readonly audit: AuditLog,
+    private readonly scope: OrganizationScope,
   ) {}
 
   async verify(caller: Caller, requested?: string): Promise<AuditVerificationView> {
-    const organizationId = auditedOrganizationId(caller, requested);
+    const scope = this.scope.narrow(caller, requested);
+    const organizationIds = scope.all ? null : scope.organizationIds;
     // Seal what is waiting first, so the result covers everything written before the button was pressed.
     await this.sealer.sealWrittenSoFar();
-    const result = await withPgClient(this.dataSource, (client) => verifyAuditChains(client, { organizationId }));
+    const result = await withPgClient(this.dataSource, (client) => verifyAuditChains(client, { organizationIds }));
     await this.audit.record({
       action: 'audit.verified',
       actor: caller,
       details: {
-        organizationId,
+        organizationId: requested ?? null,
         ok: result.ok,
         entries: result.entries,
         failures: result.chains.filter((chain) => chain.failure).map((chain) => `${chain.organizationId}@${chain.failure?.position}:${chain.failure?.reason}`),

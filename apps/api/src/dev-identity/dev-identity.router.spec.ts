@@ -176,7 +176,7 @@ describe('development identity provider', () => {
     const { response, body } = await exchange(code, verifier);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 300, scope: 'openid profile email', session_state: callback.get('session_state') });
+    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 300, scope: 'openid profile email organization', session_state: callback.get('session_state') });
     expect(body.refresh_expires_in).toBeGreaterThan(0);
 
     const grant = await grantManagerFor(provider.baseUrl, 'gennai-api').createGrant({ access_token: body.access_token });
@@ -196,9 +196,8 @@ describe('development identity provider', () => {
       email: 'taro@digital-agency.example.jp',
       email_verified: true,
       realm_access: { roles: ['user', 'org_admin'] },
-      organization: 'digital-agency',
-      organization_name: 'デジタル庁',
-      scope: 'openid profile email',
+      organization: ['digital-agency', { 'digital-agency': { id: 'dev-digital-agency', 'gennai.provision': ['true'], 'gennai.name': ['デジタル庁'] } }],
+      scope: 'openid profile email organization',
     });
     expect(access.content.exp - access.content.iat).toBe(300);
     expect(typeof access.content.auth_time).toBe('number');
@@ -214,7 +213,7 @@ describe('development identity provider', () => {
     const { code, verifier } = await signIn('makoto');
     const { body } = await exchange(code, verifier);
     const grant = await grantManagerFor(provider.baseUrl, 'gennai-api').createGrant({ access_token: body.access_token });
-    expect(grant.access_token.content).toMatchObject({ organization: 'yokosuka-city', organization_name: '横須賀市', realm_access: { roles: ['user', 'auditor'] } });
+    expect(grant.access_token.content).toMatchObject({ organization: ['yokosuka-city', { 'yokosuka-city': { 'gennai.name': ['横須賀市'] } }], realm_access: { roles: ['user', 'auditor'] } });
   });
 
   it('refuses a token for another audience through keycloak-connect', async () => {
@@ -338,7 +337,7 @@ describe('development identity provider', () => {
     const { body } = await exchange(code, verifier);
     const info = await fetch(`${realm}/userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } });
     expect(info.status).toBe(200);
-    expect(await info.json()).toMatchObject({ preferred_username: 'sakura', name: '横須賀 さくら', organization: 'yokosuka-city' });
+    expect(await info.json()).toMatchObject({ preferred_username: 'sakura', name: '横須賀 さくら', organization: ['yokosuka-city', { 'yokosuka-city': { 'gennai.provision': ['true'] } }] });
     const anonymous = await fetch(`${realm}/userinfo`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toContain('invalid_token');

@@ -11,6 +11,8 @@ export interface DevUser {
   email: string;
   roles: Role[];
   organization: { slug: string; name: string };
+  /** The `org_unit` path (局/課), if any. */
+  unit?: string;
 }
 
 export const DIGITAL_AGENCY = { slug: 'digital-agency', name: 'デジタル庁' } as const;
@@ -22,18 +24,19 @@ function demoUser(
   [familyName, givenName]: [string, string],
   roles: Role[],
   organization: { slug: string; name: string },
+  unit?: string,
 ): DevUser {
-  return { id, username, familyName, givenName, email: `${username}@${organization.slug}.example.jp`, roles, organization };
+  return { id, username, familyName, givenName, email: `${username}@${organization.slug}.example.jp`, roles, organization, ...(unit ? { unit } : {}) };
 }
 
 /** Every role is held by someone, and each organisation has at least one plain `user`. */
 export const DEV_USERS: readonly DevUser[] = [
-  demoUser('6f1c2a4e-0d3b-4c59-9a51-0b8e1f2d3a01', 'hanako', ['デジタル', '花子'], ['user'], DIGITAL_AGENCY),
+  demoUser('6f1c2a4e-0d3b-4c59-9a51-0b8e1f2d3a01', 'hanako', ['デジタル', '花子'], ['user'], DIGITAL_AGENCY, '戦略・組織グループ/総務担当'),
   demoUser('6f1c2a4e-0d3b-4c59-9a51-0b8e1f2d3a02', 'taro', ['デジタル', '太郎'], ['user', 'org_admin'], DIGITAL_AGENCY),
   demoUser('6f1c2a4e-0d3b-4c59-9a51-0b8e1f2d3a03', 'jiro', ['デジタル', '次郎'], ['user', 'platform_admin'], DIGITAL_AGENCY),
   demoUser('6f1c2a4e-0d3b-4c59-9a51-0b8e1f2d3a04', 'misaki', ['デジタル', '美咲'], ['user', 'evaluator'], DIGITAL_AGENCY),
   demoUser('6f1c2a4e-0d3b-4c59-9a51-0b8e1f2d3a05', 'kenta', ['ベンダー', '健太'], ['vendor'], DIGITAL_AGENCY),
-  demoUser('6f1c2a4e-0d3b-4c59-9a51-0b8e1f2d3a06', 'ichiro', ['横須賀', '一郎'], ['user'], YOKOSUKA_CITY),
+  demoUser('6f1c2a4e-0d3b-4c59-9a51-0b8e1f2d3a06', 'ichiro', ['横須賀', '一郎'], ['user'], YOKOSUKA_CITY, '市民部/市民課'),
   demoUser('6f1c2a4e-0d3b-4c59-9a51-0b8e1f2d3a07', 'sakura', ['横須賀', 'さくら'], ['user', 'org_admin'], YOKOSUKA_CITY),
   demoUser('6f1c2a4e-0d3b-4c59-9a51-0b8e1f2d3a08', 'makoto', ['横須賀', '誠'], ['user', 'auditor'], YOKOSUKA_CITY),
 ];

@@ -38,15 +38,20 @@ export function profileClaims(user: DevUser): JwtClaims {
     given_name: user.givenName,
     family_name: user.familyName,
     email: user.email,
-    organization: user.organization.slug,
-    organization_name: user.organization.name,
+    // As Keycloak's organization membership mapper writes it with the realm's `organization` scope and the
+    // "add organization id / attributes" mapper of the shipped realm (docs/operator/identity.md).
+    organization: [
+      user.organization.slug,
+      { [user.organization.slug]: { id: `dev-${user.organization.slug}`, 'gennai.provision': ['true'], 'gennai.name': [user.organization.name] } },
+    ],
+    ...(user.unit ? { org_unit: user.unit } : {}),
   };
 }
 
-/** Keycloak grants its default client scopes (profile, email) whatever is asked for. */
+/** Keycloak grants gennai-web's default client scopes (profile, email, organization) whatever is asked for. */
 export function grantedScope(requested: string | undefined): string {
   const asked = new Set((requested ?? '').split(' ').filter(Boolean));
-  return [...(asked.has('openid') ? ['openid'] : []), 'profile', 'email'].join(' ');
+  return [...(asked.has('openid') ? ['openid'] : []), 'profile', 'email', 'organization'].join(' ');
 }
 
 export class TokenIssuer {

@@ -5,13 +5,14 @@ import type { CatalogEntry } from './catalog/catalog-entry';
 
 /**
  * Whether the caller may use a model at all: it is enabled, their organisation and one of their roles are allowed
- * (empty lists allow everyone), and — when they call with a personal API key — the key is scoped to it.
+ * (empty lists allow everyone), their organisation has not switched it off, and — when they call with a personal API key — the key is scoped to it.
  */
 export function mayUse(caller: Caller, entry: CatalogEntry): boolean {
   if (!entry.enabled) return false;
   const { organizationIds, roles } = entry.access;
   if (organizationIds.length && !organizationIds.includes(caller.organizationId)) return false;
   if (roles.length && !roles.some((role) => caller.roles.includes(role))) return false;
+  if (caller.disabledModelIds?.includes(entry.id)) return false;
   const keyModels = caller.apiKey?.modelIds;
   return !keyModels?.length || keyModels.includes(entry.id);
 }

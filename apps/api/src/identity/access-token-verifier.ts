@@ -1,3 +1,5 @@
+import type { OrganizationClaim } from './organization-claim';
+
 /** The claims Gennai reads from a verified access token. */
 export interface AccessTokenClaims {
   subject: string;
@@ -5,7 +7,10 @@ export interface AccessTokenClaims {
   displayName: string;
   email: string | null;
   roles: string[];
-  organization: { slug: string; name: string } | null;
+  /** Every organisation the `organization` claim names (a member of staff belongs to exactly one). */
+  organizations: OrganizationClaim[];
+  /** The `org_unit` path (局/課), or null. */
+  unitPath: string[] | null;
   /** The identity provider's session (`sid`): its first request is recorded as the sign-in. */
   sessionId?: string;
   expiresAt: number;

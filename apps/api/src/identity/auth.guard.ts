@@ -7,6 +7,7 @@ import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuditLog } from '../audit/audit-log.service';
 import { type AuditSource, auditSourceOf } from '../audit/audit-source';
 import { ApiException } from '../http/api.exception';
+import { OrganizationScope } from '../organizations/organization-scope';
 import { AccessTokenVerifier, InvalidTokenError } from './access-token-verifier';
 import { API_KEY_ACCESS, PUBLIC_ACCESS, REQUIRED_ROLES } from './access.decorators';
 import { CALLER, type Caller } from './caller';
@@ -26,6 +27,7 @@ export class AuthGuard implements CanActivate {
     private readonly users: UsersService,
     private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditLog,
+    private readonly organizations: OrganizationScope,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -51,7 +53,8 @@ export class AuthGuard implements CanActivate {
     if (!allowed) throw new ApiException(401, 'unauthenticated');
     const caller = await this.apiKeys.verify(secret);
     if (!caller) throw new ApiException(401, 'invalid_api_key');
-    return { ...caller, source }; // a copy: the verified key's Caller is cached and shared between requests
+    // A copy: the verified key's Caller is cached and shared between requests.
+    return { ...caller, disabledModelIds: this.organizations.disabledModelIds(caller.organizationId), source };
   }
 
   /** A Keycloak access token: verified locally, the user (and organisation) created or refreshed from its claims. */
@@ -66,10 +69,15 @@ export class AuthGuard implements CanActivate {
     if (!required.length) throw new ApiException(403, 'forbidden');
     const roles = claims.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role));
     if (!required.some((role) => roles.includes(role))) throw new ApiException(403, 'forbidden');
-    const organization = claims.organization;
-    if (!organization) throw new ApiException(403, 'forbidden');
-    const user = await this.users.signIn({ ...claims, organization });
-    const caller: Caller = { userId: user.id, organizationId: user.organizationId, roles, source };
+    const user = await this.users.signIn(claims);
+    const caller: Caller = {
+      userId: user.id,
+      organizationId: user.organizationId,
+      unitId: user.unitId,
+      roles,
+      disabledModelIds: this.organizations.disabledModelIds(user.organizationId),
+      source,
+    };
     await this.audit.recordSignIn(claims.sessionId, caller);
     return caller;
   }

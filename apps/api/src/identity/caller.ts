@@ -5,8 +5,13 @@ import type { AuditSource } from '../audit/audit-source';
 /** Who is calling: resolved once per request by the auth guard from the verified token. */
 export interface Caller {
   userId: string;
+  /** The organisation the caller's data belongs to (a Keycloak Organization). */
   organizationId: string;
+  /** The caller's unit (局/課) within it, when the token names one. */
+  unitId?: string | null;
   roles: Role[];
+  /** Catalogue models the caller's organisation switched off (from the organisation tree, kept fresh per replica). */
+  disabledModelIds?: readonly string[];
   /** Set when the caller authenticated with a personal API key instead of a Keycloak token. */
   apiKey?: { id: string; modelIds: string[]; scopes: ApiKeyScope[] };
   /** Where the request came from (set by the auth guard), for the audit log. */

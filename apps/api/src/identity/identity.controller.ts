@@ -3,6 +3,7 @@ import type { AuthConfigView, MeView, Role } from '@gennai/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Public, Roles } from './access.decorators';
 import { type Caller, CurrentCaller } from './caller';
+import { toOrganizationView } from '../organizations/organizations.service';
 import { UsersService } from './users.service';
 
 @Controller()
@@ -29,7 +30,8 @@ export class IdentityController {
       username: user.username,
       displayName: user.displayName,
       email: user.email,
-      organization: { id: user.organization.id, slug: user.organization.slug, name: user.organization.name },
+      organization: toOrganizationView(user.organization),
+      unit: user.unit ? { id: user.unit.id, name: user.unit.name } : null,
       roles: caller.roles as Role[],
     };
   }

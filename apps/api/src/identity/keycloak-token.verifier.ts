@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokenClaims, AccessTokenVerifier, InvalidTokenError } from './access-token-verifier';
+import { parseOrganizationClaim, parseUnitPath } from './organization-claim';
 
 // keycloak-connect ships CommonJS without types for its auth utilities.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -74,14 +75,14 @@ function toClaims(content: Record<string, unknown>): AccessTokenClaims {
   const realmAccess = content.realm_access as { roles?: unknown } | undefined;
   const roles = Array.isArray(realmAccess?.roles) ? realmAccess.roles.filter((r): r is string => typeof r === 'string') : [];
   const username = text(content.preferred_username) ?? subject;
-  const slug = text(content.organization);
   return {
     subject,
     username,
     displayName: text(content.name) ?? username,
     email: text(content.email),
     roles,
-    organization: slug ? { slug, name: text(content.organization_name) ?? slug } : null,
+    organizations: parseOrganizationClaim(content.organization),
+    unitPath: parseUnitPath(content.org_unit),
     expiresAt: content.exp as number,
     sessionId: text(content.sid) ?? undefined,
   };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { RequestMethod } from '@nestjs/common';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiKeysController } from '../api-keys/api-keys.controller';
 import { AuditController } from '../audit/audit.controller';
@@ -13,8 +13,9 @@ import { OrganizationsController } from '../organizations/organizations.controll
 import { QuotasController } from '../quotas/quotas.controller';
 import { RatingController } from '../rating/rating.controller';
 import { UsageController } from '../usage/usage.controller';
-import { API_KEY_ACCESS, PUBLIC_ACCESS, REQUIRED_ROLES } from './access.decorators';
 import { IdentityController } from './identity.controller';
+import { renderPermissions } from './permissions';
+import { routeTable } from './route-table';
 
 const CONTROLLERS = [IdentityController, ConversationsController, ModelsController, RatingController, HealthController, ApiKeysController, OpenAiApiController, QuotasController, UsageController, OrganizationsController, CatalogAdminController, AuditController];
 
@@ -38,6 +39,12 @@ const EXPECTED = [
   'DELETE /api/admin/quotas/:id — platform_admin, org_admin',
   'GET /api/admin/usage — platform_admin, org_admin',
   'GET /api/admin/organizations — platform_admin, org_admin',
+  'POST /api/admin/organizations — platform_admin',
+  'GET /api/admin/organizations/:id — platform_admin, org_admin',
+  'PATCH /api/admin/organizations/:id — platform_admin, org_admin',
+  'DELETE /api/admin/organizations/:id — platform_admin',
+  'GET /api/admin/organizations/:id/members — platform_admin, org_admin',
+  'GET /api/admin/organizations/:id/models — platform_admin, org_admin',
   'GET /api/models — user',
   'GET /api/admin/provider-types — platform_admin',
   'GET /api/admin/providers — platform_admin',
@@ -58,26 +65,28 @@ const EXPECTED = [
 ].sort();
 
 function routes() {
-  return CONTROLLERS.flatMap((controller) => {
-    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
-    return Object.getOwnPropertyNames(controller.prototype)
-      .filter((name) => name !== 'constructor')
-      .map((name) => (controller.prototype as unknown as Record<string, object>)[name])
-      .filter((handler) => Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
-      .map((handler) => {
-        const path = String(Reflect.getMetadata(PATH_METADATA, handler)).replace(/^\/|\/$/g, '');
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const full = [base, path].filter(Boolean).join('/');
-        const prefixed = ['healthz', 'readyz'].includes(full) || full.startsWith('v1/') ? `/${full}` : `/api/${full}`;
-        const isPublic = Reflect.getMetadata(PUBLIC_ACCESS, handler) === true;
-        const roles = (Reflect.getMetadata(REQUIRED_ROLES, handler) as string[] | undefined) ?? [];
-        const apiKey = Reflect.getMetadata(API_KEY_ACCESS, handler) === true;
-        return { route: `${method} ${prefixed}`, isPublic, roles, apiKey };
-      });
-  });
+  return routeTable(CONTROLLERS).map((r) => ({ ...r, route: `${r.method} ${r.path}` }));
 }
 
 describe('route access', () => {
+  it('covers every controller of the API', () => {
+    const src = join(__dirname, '..');
+    const declared = (readdirSync(src, { recursive: true, encoding: 'utf8' }) as string[])
+      .filter((file) => file.endsWith('.controller.ts'))
+      .flatMap((file) => [...readFileSync(join(src, file), 'utf8').matchAll(/@Controller\([^)]*\)[\s\S]*?export class (\w+)/g)].map((m) => m[1]))
+      .sort();
+    expect(CONTROLLERS.map((c) => c.name).sort()).toEqual(declared);
+  });
+
+  it('is what docs/operator/permissions{,.en}.md say (npm run docs:permissions rewrites them)', () => {
+    const docs = join(__dirname, '../../../../docs/operator');
+    for (const [locale, file] of [['ja', 'permissions.md'], ['en', 'permissions.en.md']] as const) {
+      const rendered = renderPermissions(locale, routeTable(CONTROLLERS));
+      if (process.env.GENNAI_WRITE_DOCS === '1') writeFileSync(join(docs, file), rendered);
+      expect(readFileSync(join(docs, file), 'utf8'), `docs/operator/${file} is out of date: run npm run docs:permissions`).toBe(rendered);
+    }
+  });
+
   it('every handler declares exactly one of @Public() or @Roles(…)', () => {
     const undeclared = routes().filter((r) => r.isPublic === (r.roles.length > 0));
     expect(undeclared.map((r) => r.route)).toEqual([]);

@@ -19,6 +19,15 @@ export class User {
   @JoinColumn({ name: 'organization_id' })
   organization?: Organization;
 
+  /** The member's unit (局/課) as of the last sign-in, from the `org_unit` claim. */
+  @Index('IDX_users_unit')
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId!: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'FK_users_unit' })
+  unit?: Organization;
+
   @Column({ type: 'varchar', length: 255 })
   username!: string;
 

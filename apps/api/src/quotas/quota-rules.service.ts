@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { QuotaPeriod, QuotaRuleInput, QuotaRuleView, QuotaScope } from '@gennai/contracts';
 import type { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { uuidv7 } from '../database/uuid-v7';
 import { ApiException } from '../http/api.exception';
 import type { Caller } from '../identity/caller';
-import { administeredOrganizationId, administers } from '../organizations/admin-scope';
+import { OrganizationScope, scopeCondition } from '../organizations/organization-scope';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { QuotaService } from './quota.service';
 
@@ -33,22 +34,25 @@ export class QuotaRulesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly quotas: QuotaService,
     private readonly organizations: OrganizationsService,
+    private readonly scope: OrganizationScope,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Defaults first, then by organisation name, scope and period. */
   async list(caller: Caller): Promise<QuotaRuleView[]> {
-    const own = administeredOrganizationId(caller);
+    const params: unknown[] = [];
+    const inScope = scopeCondition(this.scope.scopeOf(caller), 'r.organization_id', (value) => `$${params.push(value)}`);
     const rows = (await this.dataSource.query(
-      `${SELECT_RULES} ${own === null ? '' : 'WHERE r.organization_id = $1'}
+      `${SELECT_RULES} ${inScope ? `WHERE ${inScope}` : ''}
        ORDER BY r.organization_id IS NOT NULL, o.name, r.organization_id, r.scope, r.period`,
-      own === null ? [] : [own],
+      params,
     )) as RuleRow[];
     return rows.map(toQuotaRuleView);
   }
 
   /** Creates or replaces the rule for this scope, organisation and period. */
   async put(caller: Caller, input: QuotaRuleInput): Promise<QuotaRuleView> {
-    if (!administers(caller, input.organizationId)) throw new ApiException(403, 'forbidden');
+    if (!this.scope.administers(caller, input.organizationId)) throw new ApiException(403, 'forbidden');
     if (input.organizationId !== null) await this.organizations.administered(caller, input.organizationId);
     const target = input.organizationId === null ? '(scope, period) WHERE organization_id IS NULL' : '(scope, organization_id, period) WHERE organization_id IS NOT NULL';
     const [row] = (await this.dataSource.query(
@@ -59,16 +63,30 @@ export class QuotaRulesService {
       [uuidv7(), input.scope, input.organizationId, input.period, input.maxRequests, input.maxTokens],
     )) as { id: string }[];
     this.quotas.forgetRules();
+    await this.audit.record({
+      action: 'admin.quota_rule_set',
+      actor: caller,
+      ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+      target: { type: 'quota_rule', id: row.id },
+      details: { scope: input.scope, period: input.period, maxRequests: input.maxRequests ?? null, maxTokens: input.maxTokens ?? null },
+    });
     return (await this.find(row.id)) as QuotaRuleView;
   }
 
   /** Removes a rule: the platform default (if any) applies again. Another organisation's rule is a 404. */
   async remove(caller: Caller, id: string): Promise<void> {
     const rule = await this.find(id);
-    if (!rule || (rule.organizationId !== null && !administers(caller, rule.organizationId))) throw ApiException.notFound('quota_rule');
-    if (!administers(caller, rule.organizationId)) throw new ApiException(403, 'forbidden');
+    if (!rule || (rule.organizationId !== null && !this.scope.administers(caller, rule.organizationId))) throw ApiException.notFound('quota_rule');
+    if (!this.scope.administers(caller, rule.organizationId)) throw new ApiException(403, 'forbidden');
     await this.dataSource.query('DELETE FROM quota_rules WHERE id = $1', [id]);
     this.quotas.forgetRules();
+    await this.audit.record({
+      action: 'admin.quota_rule_deleted',
+      actor: caller,
+      ...(rule.organizationId ? { organizationId: rule.organizationId } : {}),
+      target: { type: 'quota_rule', id },
+      details: { scope: rule.scope, period: rule.period },
+    });
   }
 
   private async find(id: string): Promise<QuotaRuleView | null> {

@@ -6,8 +6,7 @@ import type { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiException } from '../http/api.exception';
 import type { Caller } from '../identity/caller';
-import { administeredOrganizationId } from '../organizations/admin-scope';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationScope, scopeCondition } from '../organizations/organization-scope';
 import { addDays, daysBetween, QuotaCalendar } from '../quotas/quota-calendar';
 
 /** Display names of models for reports (the catalogue provides them); without it, reports show model ids. */
@@ -53,7 +52,7 @@ export class UsageReportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly organizations: OrganizationsService,
+    private readonly scope: OrganizationScope,
     @Optional() @Inject(MODEL_LABELS) private readonly modelLabels?: ModelLabels,
   ) {
     this.calendar = new QuotaCalendar(config.gateway.quotaTimeZone);
@@ -61,12 +60,12 @@ export class UsageReportService {
 
   async report(caller: Caller, query: UsageReportQuery): Promise<UsageReportView> {
     const { from, to } = this.range(query);
-    const organizationId = query.organizationId ?? administeredOrganizationId(caller);
-    if (organizationId !== null) await this.organizations.administered(caller, organizationId);
+    const scope = this.scope.narrow(caller, query.organizationId);
 
     const params: unknown[] = [from, to, this.calendar.timeZone];
     const filters = [`r.outcome <> 'refused'`];
-    if (organizationId !== null) filters.push(`r.organization_id = $${params.push(organizationId)}::uuid`);
+    const inScope = scopeCondition(scope, 'r.organization_id', (value) => `$${params.push(value)}`);
+    if (inScope) filters.push(inScope);
     if (query.modelId) filters.push(`r.model_id = $${params.push(query.modelId)}`);
     const rows = (await this.dataSource.query(reportSql(query.groupBy, filters.join(' AND ')), params)) as ReportRow[];
 

@@ -16,6 +16,7 @@ const ME: MeView = {
   displayName: '田中 花子',
   email: null,
   organization: { id: 'o1', slug: 'yokosuka-city', name: '横須賀市' },
+  unit: null,
   roles: ['user'],
 };
 const PAGE: ConversationPageView = {
@@ -65,6 +66,30 @@ describe('App', () => {
     expect(session.actions).toEqual(['signIn']);
     expect(wrapper.find('[data-testid="sign-out"]').exists()).toBe(false);
     wrapper.unmount();
+  });
+
+  it('says that Keycloak cannot be reached when the sign-in server does not answer', async () => {
+    fakeApi({ 'GET /api/auth/config': () => Response.json({ ...CONFIG, developmentProvider: false }) });
+    const mounted = await mountWithApp(App);
+    await useAuthStore().start(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await flushPromises();
+    expect(mounted.wrapper.get('[role="alert"]').text()).toContain('認証サーバー（Keycloak）に接続できない');
+    mounted.wrapper.unmount();
+  });
+
+  it('shows why sign-in was refused when the organisation is not registered', async () => {
+    const refusal = 'The organisation "x-city" is not registered in Gennai, so you cannot sign in. Ask the platform administrators to register it.';
+    fakeApi({
+      'GET /api/auth/config': () => Response.json(CONFIG),
+      'GET /api/me': () => Response.json({ statusCode: 403, code: 'organization_not_registered', message: refusal }, { status: 403 }),
+    });
+    const mounted = await mountWithApp(App);
+    await useAuthStore().start(fakeSession(true).start);
+    await flushPromises();
+    expect(mounted.wrapper.get('[role="alert"]').text()).toBe(refusal);
+    mounted.wrapper.unmount();
   });
 
   it('has no development notice with a real identity provider', async () => {

@@ -16,6 +16,7 @@ export const en: MessageSchema = {
     developmentProvider: 'Running with the development sign-in server',
     developmentProviderDetail: 'You sign in with provisional accounts for development and evaluation. Not available in production.',
     startFailed: 'Sign-in could not be prepared.',
+    identityUnreachable: 'The sign-in server (Keycloak) cannot be reached, so you cannot sign in now. Reload in a little while.',
     reload: 'Reload',
     sessionExpired: 'Your sign-in has expired. Please sign in again.',
   },

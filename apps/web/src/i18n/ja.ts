@@ -18,6 +18,7 @@ export const ja = {
     developmentProvider: '開発用の認証サーバーで動作中',
     developmentProviderDetail: '開発・評価用の仮のアカウントでサインインします。本番環境では使用できません。',
     startFailed: 'サインインの準備ができませんでした。',
+    identityUnreachable: '認証サーバー（Keycloak）に接続できないため、サインインできません。しばらくしてから再読み込みしてください。',
     reload: '再読み込み',
     sessionExpired: 'サインインの有効期限が切れました。もう一度サインインしてください。',
   },

@@ -26,5 +26,7 @@ export interface MeView {
   displayName: string;
   email: string | null;
   organization: OrganizationView;
+  /** The user's unit (局/課) within the organisation, from the directory via Keycloak. */
+  unit: { id: string; name: string } | null;
   roles: Role[];
 }

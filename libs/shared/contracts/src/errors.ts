@@ -45,6 +45,12 @@ export const ERROR_MESSAGES = {
   read_only: { ja: '{resource}「{id}」は設定ファイル（GENNAI_MODELS）で定義されているため、画面からは変更できません。', en: '{resource} "{id}" is defined in configuration (GENNAI_MODELS) and cannot be changed here.' },
   secret_key_missing: { ja: '認証情報を暗号化する鍵（GENNAI_SECRET_KEY）が設定されていません。環境変数またはファイルの参照を使ってください。', en: 'No encryption key (GENNAI_SECRET_KEY) is configured. Use an environment variable or file reference instead.' },
   unsupported_parameter: { ja: 'パラメータ「{param}」には対応していません。', en: 'The parameter "{param}" is not supported.' },
+  no_organization: { ja: 'アカウントがどの組織にも所属していないため、サインインできません。組織の管理者に所属の登録を依頼してください。', en: 'Your account does not belong to any organisation, so you cannot sign in. Ask your administrator to add you to one.' },
+  several_organizations: { ja: 'アカウントが複数の組織（{organizations}）に所属しているため、サインインできません。所属を一つにするよう管理者に依頼してください。', en: 'Your account belongs to several organisations ({organizations}), so you cannot sign in. Ask your administrator to keep one membership.' },
+  organization_not_registered: { ja: '組織「{organization}」はGennaiに登録されていないため、サインインできません。基盤管理者に組織の登録を依頼してください。', en: 'The organisation "{organization}" is not registered in Gennai, so you cannot sign in. Ask the platform administrators to register it.' },
+  organization_not_empty: { ja: '{name}には{what}があるため削除できません。', en: '{name} cannot be deleted: it still has {what}.' },
+  organization_cycle: { ja: '組織を自身の配下に移動することはできません。', en: 'An organisation cannot be moved under itself.' },
+  organization_settings_on_unit: { ja: '設定は組織に対して行います（課・部などの単位には設定できません）。', en: 'Settings belong to organisations, not to their units.' },
   internal_error: { ja: 'サーバーで問題が発生しました。時間をおいて再試行してください。', en: 'Something went wrong on the server. Please retry later.' },
 } as const satisfies Catalogue;
 

@@ -7,3 +7,4 @@ export * from './ratings';
 export * from './chat-stream';
 export * from './gateway';
 export * from './audit';
+export * from './organizations';

@@ -1,6 +1,7 @@
 import { InitialSchema1764345600000 } from './1764345600000-InitialSchema';
 import { ModelGateway1795881600000 } from './1795881600000-ModelGateway';
 import { AuditLog1796000000000 } from './1796000000000-AuditLog';
+import { OrganizationTree1796100000000 } from './1796100000000-OrganizationTree';
 
 /** Every migration in order. Never edit one that has landed: add a new one (expand, then contract). */
-export const MIGRATIONS = [InitialSchema1764345600000, ModelGateway1795881600000, AuditLog1796000000000];
+export const MIGRATIONS = [InitialSchema1764345600000, ModelGateway1795881600000, AuditLog1796000000000, OrganizationTree1796100000000];

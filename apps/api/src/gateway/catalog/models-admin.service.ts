@@ -6,6 +6,7 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { uuidv7 } from '../../database/uuid-v7';
+import { AuditLog } from '../../audit/audit-log.service';
 import { ApiException } from '../../http/api.exception';
 import type { Caller } from '../../identity/caller';
 import { LOGGER } from '../../logging/logger';
@@ -30,6 +31,7 @@ export class ModelsAdminService {
     private readonly catalog: ModelCatalog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Every model: configured and built-in ones (read-only), then the database's, by name. */
@@ -87,6 +89,7 @@ export class ModelsAdminService {
     if (dependents.length) throw new ApiException(409, 'in_use', { resource: 'model', id, usedBy: dependents.map((d) => d.id).join(', ') });
     await repository.delete({ id });
     this.logger.info({ by: caller.userId, modelId: id }, 'model deleted');
+    await this.audit.record({ action: 'admin.model_deleted', actor: caller, target: { type: 'model', id } });
     await this.catalog.reload();
   }
 
@@ -200,6 +203,7 @@ export class ModelsAdminService {
   /** Logs who changed what (field names), reloads the catalogue and returns the stored model. */
   private async changed(caller: Caller, what: string, id: string, fields: string[]): Promise<CatalogModelView> {
     this.logger.info({ by: caller.userId, modelId: id, fields }, `model ${what}`);
+    await this.audit.record({ action: `admin.model_${what}`, actor: caller, target: { type: 'model', id }, details: { fields: fields.join(',') } });
     await this.catalog.reload();
     const model = await this.dataSource.getRepository(CatalogModel).findOneOrFail({ where: { id }, relations: { deployments: true } });
     return toCatalogModelView(model, (deploymentId) => this.catalog.circuitState(deploymentId));

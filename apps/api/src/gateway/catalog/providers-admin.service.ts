@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { AuditLog } from '../../audit/audit-log.service';
 import { ApiException } from '../../http/api.exception';
 import type { Caller } from '../../identity/caller';
 import { LOGGER } from '../../logging/logger';
@@ -34,6 +35,7 @@ export class ProvidersAdminService {
     private readonly catalog: ModelCatalog,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly audit: AuditLog,
   ) {
     this.vault = new CredentialVault(config.gateway.secretKey);
   }
@@ -115,6 +117,8 @@ export class ProvidersAdminService {
   /** Logs who changed what (field names and the credential's kind, never its value), then reloads the catalogue. */
   private async changed(caller: Caller, what: string, provider: Provider, fields: string[]) {
     this.logger.info({ by: caller.userId, providerId: provider.id, type: provider.type, fields, credential: provider.credentialKind }, `provider ${what}`);
+    // Field names only: a credential given in the change is never written to the audit log.
+    await this.audit.record({ action: `admin.provider_${what}`, actor: caller, target: { type: 'provider', id: provider.id }, details: { type: provider.type, fields: fields.join(',') } });
     await this.catalog.reload();
   }
 }

@@ -13,6 +13,8 @@ export const useAuthStore = defineStore('auth', () => {
   const me = ref<MeView | null>(null);
   /** Why sign-in could not start (the API's message when it gave one). */
   const error = ref<string | null>(null);
+  /** Which step of start() failed: reaching the API, the identity provider (Keycloak), or loading the profile. */
+  const failedStep = ref<'config' | 'identity' | 'profile' | null>(null);
   const session = shallowRef<AuthSession | null>(null);
 
   function signedOut() {
@@ -24,13 +26,17 @@ export const useAuthStore = defineStore('auth', () => {
   async function start(startSession: typeof startKeycloakSession = startKeycloakSession) {
     status.value = 'starting';
     error.value = null;
+    failedStep.value = 'config';
     try {
       config.value = await api.get<AuthConfigView>('/api/auth/config');
+      failedStep.value = 'identity';
       const started = markRaw(await startSession(config.value, signedOut));
+      failedStep.value = 'profile';
       session.value = started;
       configureApiClient({ accessToken: () => started.accessToken() });
       if (!started.authenticated) return signedOut();
       me.value = await api.get<MeView>('/api/me');
+      failedStep.value = null;
       status.value = 'signed-in';
     } catch (e) {
       error.value = e instanceof ApiError ? e.message : null;
@@ -46,5 +52,5 @@ export const useAuthStore = defineStore('auth', () => {
     await session.value?.signOut();
   }
 
-  return { status, config, me, error, start, signIn, signOut };
+  return { status, config, me, error, failedStep, start, signIn, signOut };
 });

@@ -1,0 +1,52 @@
+import type { InformationClass, OrganizationKind, OrganizationNodeView, OrganizationSettingsUpdate } from '@gennai/contracts';
+
+/** An `organizations` row as the admin queries read it. */
+export interface NodeRow {
+  id: string;
+  kind: OrganizationKind;
+  slug: string | null;
+  name: string;
+  parent_id: string | null;
+  unit_organization_id: string | null;
+  keycloak_id: string | null;
+  default_information_class: InformationClass;
+  audit_keeps_message_text: boolean;
+  disabled_model_ids: string[];
+  member_count: number;
+}
+
+/** Settings field → column. One table, so adding a setting is one line here and one in the contracts. */
+const SETTING_COLUMNS = {
+  defaultInformationClass: 'default_information_class',
+  auditKeepsMessageText: 'audit_keeps_message_text',
+  disabledModelIds: 'disabled_model_ids',
+} as const satisfies Record<keyof OrganizationSettingsUpdate, string>;
+
+/** [column, value] for each setting given. */
+export function settingsAssignments(settings: OrganizationSettingsUpdate): [string, unknown][] {
+  return Object.entries(settings)
+    .filter(([, value]) => value !== undefined)
+    .map(([field, value]) => [SETTING_COLUMNS[field as keyof typeof SETTING_COLUMNS], value]);
+}
+
+export function toNodeView(row: NodeRow, permissions: { canEditSettings: boolean; canEditNode: boolean }): OrganizationNodeView {
+  const isOrganization = row.kind === 'organization';
+  return {
+    id: row.id,
+    kind: row.kind,
+    slug: row.slug,
+    name: row.name,
+    parentId: row.parent_id,
+    organizationId: row.unit_organization_id ?? row.id,
+    linkedToKeycloak: row.keycloak_id !== null,
+    memberCount: row.member_count,
+    settings: isOrganization
+      ? {
+          defaultInformationClass: Number(row.default_information_class) as InformationClass,
+          auditKeepsMessageText: row.audit_keeps_message_text,
+          disabledModelIds: row.disabled_model_ids,
+        }
+      : null,
+    ...permissions,
+  };
+}
