@@ -17,7 +17,9 @@ import { OpenAiApiModule } from './openai-api/openai-api.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { QuotasModule } from './quotas/quotas.module';
 import { RatingModule } from './rating/rating.module';
+import { RetentionModule } from './retention/retention.module';
 import { UsageModule } from './usage/usage.module';
+import { UseCasesModule } from './use-cases/use-cases.module';
 
 /** Configuration and the logger, available to every module. */
 @Global()
@@ -54,6 +56,8 @@ export class AppModule {
         OrganizationsModule,
         QuotasModule,
         UsageModule,
+        UseCasesModule,
+        RetentionModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

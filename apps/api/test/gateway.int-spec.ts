@@ -57,6 +57,9 @@ describe('model gateway: routing, fallback and policies through the chat', () =>
       ]),
     });
     alice = new ApiClient(api.url, 'alice');
+    // These tests use 機密性3, which an organisation must have enabled (docs/operator/pii-guard.md).
+    await alice.json('GET', '/api/me');
+    await api.db.query(`UPDATE organizations SET confidential_class_enabled = true WHERE slug = 'digital-agency'`);
   });
   afterAll(async () => {
     await api?.close();

@@ -319,7 +319,7 @@ describe('quota and organisation administration over HTTP', () => {
     const defaults = await put(carol, { scope: 'user', organizationId: null, period: 'month', maxRequests: 1, maxTokens: null });
     expect(defaults.status).toBe(403);
     expect(((await defaults.json()) as ApiErrorView).message).toBe('You are not allowed to do this.');
-    expect((await put(carol, { scope: 'user', organizationId: city.id, period: 'month', maxRequests: 1, maxTokens: null })).status).toBe(403);
+    expect((await put(carol, { scope: 'user', organizationId: city.id, period: 'month', maxRequests: 1, maxTokens: null })).status).toBe(404);
 
     const rules = await dave.json<QuotaRuleView[]>('GET', '/api/admin/quotas');
     const cityRule = rules.find((r) => r.organizationId === city.id)!;

@@ -11,33 +11,9 @@ import { createLogger } from '../src/logging/logger';
 import { QuotaCalendar, addDays } from '../src/quotas/quota-calendar';
 import { type NewUsageRecord, UsageRecorder } from '../src/usage/usage-recorder.service';
 import { ApiClient } from './factories/api-client';
+import { usageRecord as usage } from './factories/usage-record';
 import { createTestDatabase, startTestApi, type TestApi } from './support/api-harness';
 
-/** A usage record as the gateway writes it, for one request. */
-function usage(overrides: Partial<NewUsageRecord> = {}): NewUsageRecord {
-  return {
-    createdAt: new Date(),
-    organizationId: uuidv7(),
-    userId: uuidv7(),
-    apiKeyId: null,
-    app: 'chat',
-    requestedModelId: 'echo',
-    modelId: 'echo',
-    deploymentId: 'echo#0',
-    inputTokens: 10,
-    outputTokens: 20,
-    cost: 0.5,
-    currency: 'JPY',
-    latencyMs: 100,
-    timeToFirstTokenMs: 40,
-    outcome: 'complete',
-    errorCode: null,
-    attempts: [{ modelId: 'echo', deploymentId: 'echo#0', outcome: 'ok', httpStatus: 200, latencyMs: 100, inputTokens: 10, outputTokens: 20 }],
-    conversationId: null,
-    messageId: null,
-    ...overrides,
-  };
-}
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -93,6 +93,18 @@ describe('gateway administration journey', () => {
     await shot(page, 'quotas');
   });
 
+  it('allows 機密性3 for the organisation, which is off until an administrator enables it', async () => {
+    const page = admin.page;
+    await page.getByTestId('admin-nav-organizations').click();
+    await page.getByTestId('org-tree').getByRole('link', { name: '横須賀市', exact: true }).click();
+    await expect.poll(() => page.getByTestId('org-detail').locator('h2').first().textContent()).toBe('横須賀市（組織）');
+    const confidential = page.getByTestId('setting-confidentialClassEnabled');
+    expect(await confidential.isChecked()).toBe(false);
+    await confidential.check();
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByTestId('admin-notice').textContent()).toBe('「横須賀市」の設定を保存しました。');
+  });
+
   it('shows staff the new model, their allowance and which models may receive the chosen class', async () => {
     const page = staff.page;
     await signInThroughKeycloak(page, inject('appUrl'));

@@ -16,6 +16,8 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 @Index('IDX_audit_entries_target', ['targetType', 'targetId'])
 @Index('IDX_audit_entries_unsealed', ['id'], { where: '"hash" IS NULL' })
 @Index('IDX_audit_entries_checkpoints', ['organizationId', 'position'], { where: `"action" = 'audit.retention'` })
+/** The PII guard's events, counted per organisation and range by the CAIO view (migration UseCases1796400000000). */
+@Index('IDX_audit_entries_pii', ['organizationId', 'occurredAt'], { where: `"action" LIKE 'pii.%'` })
 export class AuditEntry {
   /** Partition key, first in the primary key: entries are read newest-first by time. */
   @PrimaryColumn({ name: 'occurred_at', type: 'timestamptz', default: () => 'clock_timestamp()' })

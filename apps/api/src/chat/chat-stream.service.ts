@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { encodeSseEvent, type ChatStreamEvent, type Locale } from '@gennai/contracts';
+import { encodeSseEvent, type ChatStreamEvent, type Locale, type RetryMessageRequest, type SendMessageRequest } from '@gennai/contracts';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -14,6 +14,7 @@ import { UpstreamError } from '../gateway/upstream.error';
 import { ApiException } from '../http/api.exception';
 import { type Caller, ownedBy } from '../identity/caller';
 import { LOGGER } from '../logging/logger';
+import { PiiGuard, type ScreenedText } from '../pii-guard/pii-guard.service';
 import { ConversationsService } from './conversations.service';
 import { Conversation } from './entities/conversation.entity';
 import { Message } from './entities/message.entity';
@@ -26,6 +27,10 @@ const HEARTBEAT_MS = 15_000;
  * Sending a message and streaming the answer. The user's message and a `pending` answer are
  * committed before any model is called; the answer is then streamed to the browser and stored
  * when complete, or marked `failed` with its partial text kept — never lost, always retryable.
+ *
+ * Before that, the PII guard screens the user's message under the organisation's policy: a refusal (warn without
+ * confirmation, block) is a 422 with nothing stored; under `mask` the message is stored as typed, marked `masked`,
+ * and the model receives the masked text — now and whenever the message is sent again as history.
  */
 @Injectable()
 export class ChatStreamService {
@@ -36,30 +41,35 @@ export class ChatStreamService {
     private readonly gateway: ModelGateway,
     private readonly conversations: ConversationsService,
     private readonly audit: AuditLog,
+    private readonly piiGuard: PiiGuard,
   ) {}
 
-  async send(caller: Caller, conversationId: string, content: string, locale: Locale, res: Response) {
+  async send(caller: Caller, conversationId: string, request: SendMessageRequest, locale: Locale, res: Response) {
+    const { content } = request;
     const length = Array.from(content).length;
     const max = this.config.chat.maxMessageChars;
     if (length > max) throw new ApiException(400, 'message_too_long', { max, actual: length });
 
-    // Policy, rate limit and quota first: a refused message is answered 4xx and nothing is written or sent.
+    // PII guard, policy, rate limit and quota first: a refused message is answered 4xx and nothing is written or sent.
     const found = await this.conversations.findOwned(this.dataSource.manager, caller, conversationId);
-    const turns = [...(await this.history(found.id)), { role: 'user' as const, content }];
     const now = Date.now();
+    const userMessageId = uuidv7(now);
     const answerId = uuidv7(now + 1);
+    const screened = await this.screen(caller, found, content, request.confirmPii === true, userMessageId, locale);
+    const turns = [...(await this.history(found.id, locale)), { role: 'user' as const, content: screened.texts[0] }];
     const admitted = await this.admit(caller, found, turns, answerId);
     const stored = await this.dataSource
       .transaction(async (manager) => {
         const conversation = await this.conversations.findOwned(manager, caller, conversationId, true);
         await this.settleStalePending(manager, conversation.id);
-        const userMessage = this.newMessage(conversation, { role: 'user', content, status: 'complete', createdAt: new Date(now) });
+        const userMessage = this.newMessage(conversation, { id: userMessageId, role: 'user', content, status: 'complete', piiHandling: screened.handling, createdAt: new Date(now) });
         const answer = this.newMessage(conversation, { id: answerId, role: 'assistant', content: '', status: 'pending', modelId: conversation.modelId, createdAt: new Date(now + 1) });
         await manager.getRepository(Message).insert([userMessage, answer]);
         conversation.updatedAt = new Date(now + 1);
         if (!conversation.title) conversation.title = titleFrom(content);
         await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt, title: conversation.title });
         await this.audit.record(messageSent(caller, conversation, userMessage), manager);
+        if (screened.event) await this.audit.record(screened.event, manager);
         return { conversation, userMessage, answer };
       })
       .catch(async (error: unknown) => {
@@ -69,9 +79,16 @@ export class ChatStreamService {
     await this.stream(stored.conversation, stored.userMessage, stored.answer, admitted, locale, res);
   }
 
-  async retry(caller: Caller, conversationId: string, messageId: string, locale: Locale, res: Response) {
+  async retry(caller: Caller, conversationId: string, messageId: string, request: RetryMessageRequest, locale: Locale, res: Response) {
     const found = await this.conversations.findOwned(this.dataSource.manager, caller, conversationId);
-    const turns = await this.history(found.id);
+    // The message is screened again under today's policy; a warning the user already confirmed stays confirmed.
+    const question = await this.dataSource.getRepository(Message).findOne({
+      where: { conversationId: found.id, role: 'user', ...ownedBy(caller) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    const confirmed = request.confirmPii === true || question?.piiHandling === 'confirmed';
+    const screened = question ? await this.screen(caller, found, question.content, confirmed, question.id, locale, true) : null;
+    const turns = await this.history(found.id, locale, question && screened ? { id: question.id, content: screened.texts[0] } : undefined);
     const admitted = await this.admit(caller, found, turns, messageId);
     const stored = await this.dataSource
       .transaction(async (manager) => {
@@ -87,7 +104,12 @@ export class ChatStreamService {
           where: { conversationId: conversation.id, role: 'user' },
           order: { createdAt: 'DESC', id: 'DESC' },
         });
-        if (!userMessage) throw new ApiException(409, 'message_not_retryable');
+        if (!userMessage || userMessage.id !== question?.id) throw new ApiException(409, 'message_not_retryable');
+        // Sent masked this time (the policy changed to mask): later turns send it as history masked too.
+        if (screened?.handling === 'masked' && userMessage.piiHandling !== 'masked') {
+          userMessage.piiHandling = 'masked';
+          await messages.update(userMessage.id, { piiHandling: 'masked' });
+        }
         // Restarted now: a pending answer's age is what tells a live one from one a stopped process left behind.
         const restart = { status: 'pending' as const, content: '', errorCode: null, modelId: conversation.modelId, createdAt: new Date(), completedAt: null };
         Object.assign(answer, restart);
@@ -95,6 +117,7 @@ export class ChatStreamService {
         conversation.updatedAt = new Date();
         await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt });
         await this.audit.record(messageSent(caller, conversation, userMessage, true), manager);
+        if (screened?.event) await this.audit.record(screened.event, manager);
         return { conversation, userMessage, answer };
       })
       .catch(async (error: unknown) => {
@@ -102,6 +125,24 @@ export class ChatStreamService {
         throw error;
       });
     await this.stream(stored.conversation, stored.userMessage, stored.answer, admitted, locale, res);
+  }
+
+  /** The 機密性3 gate and the PII guard, under the organisation's settings as they are now. */
+  private async screen(caller: Caller, conversation: Conversation, content: string, confirmed: boolean, messageId: string, locale: Locale, retry = false): Promise<ScreenedText> {
+    const settings = await this.piiGuard.settingsOf(caller.organizationId);
+    this.piiGuard.assertClassAllowed(settings, conversation.informationClass);
+    return this.piiGuard.screen({
+      caller,
+      settings,
+      texts: [content],
+      confirmed,
+      locale,
+      audit: {
+        target: { type: 'conversation', id: conversation.id },
+        details: { app: 'chat', modelId: conversation.modelId, informationClass: conversation.informationClass, ...(retry && { retry }) },
+        sentDetails: { messageId },
+      },
+    });
   }
 
   private admit(caller: Caller, conversation: Conversation, turns: ChatTurn[], answerId: string): Promise<AdmittedCall> {
@@ -139,17 +180,25 @@ export class ChatStreamService {
       inputTokens: null,
       outputTokens: null,
       completedAt: null,
+      piiHandling: null,
       ...fields,
     });
   }
 
-  /** The completed turns the model sees (the pending answer and failed ones are not part of it). */
-  private async history(conversationId: string): Promise<ChatTurn[]> {
+  /**
+   * The completed turns the model sees (the pending answer and failed ones are not part of it). A message the PII
+   * guard masked is masked again: the model never receives what the organisation's policy kept back. `screened`
+   * replaces one message's text by what the guard let through now (a retried question).
+   */
+  private async history(conversationId: string, locale: Locale, screened?: { id: string; content: string }): Promise<ChatTurn[]> {
     const messages = await this.dataSource.getRepository(Message).find({
       where: { conversationId, status: 'complete' },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return messages.map((m) => ({ role: m.role, content: m.content }));
+    return messages.map((m) => ({
+      role: m.role,
+      content: m.id === screened?.id ? screened.content : m.piiHandling === 'masked' ? this.piiGuard.masked(m.content, locale) : m.content,
+    }));
   }
 
   private async stream(conversation: Conversation, userMessage: Message, answer: Message, admitted: AdmittedCall, locale: Locale, res: Response) {

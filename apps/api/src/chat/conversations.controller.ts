@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import {
   createConversationSchema,
   listConversationsQuerySchema,
+  retryMessageSchema,
   sendMessageSchema,
   type ConversationDetailView,
   type ConversationPageView,
@@ -9,6 +10,7 @@ import {
   type CreateConversationRequest,
   type ListConversationsQuery,
   type Locale,
+  type RetryMessageRequest,
   type SendMessageRequest,
 } from '@gennai/contracts';
 import type { Response } from 'express';
@@ -66,10 +68,10 @@ export class ConversationsController {
     @RequestLocale() locale: Locale,
     @Res() res: Response,
   ): Promise<void> {
-    return this.chat.send(caller, id, body.content, locale, res);
+    return this.chat.send(caller, id, body, locale, res);
   }
 
-  /** Writes a failed answer again (the latest message of the conversation only). */
+  /** Writes a failed answer again (the latest message of the conversation only); the body may confirm a PII warning. */
   @Roles('user')
   @Post(':id/messages/:messageId/retry')
   @HttpCode(200)
@@ -77,9 +79,10 @@ export class ConversationsController {
     @CurrentCaller() caller: Caller,
     @Param('id', new UuidParamPipe('conversation')) id: string,
     @Param('messageId', new UuidParamPipe('message')) messageId: string,
+    @Body(new ZodValidationPipe(retryMessageSchema)) body: RetryMessageRequest,
     @RequestLocale() locale: Locale,
     @Res() res: Response,
   ): Promise<void> {
-    return this.chat.retry(caller, id, messageId, locale, res);
+    return this.chat.retry(caller, id, messageId, body, locale, res);
   }
 }

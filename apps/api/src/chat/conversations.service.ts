@@ -15,6 +15,7 @@ import { ModelGateway } from '../gateway/model-gateway.service';
 import { ApiException } from '../http/api.exception';
 import { type Caller, ownedBy } from '../identity/caller';
 import { Organization } from '../organizations/organization.entity';
+import { PiiGuard } from '../pii-guard/pii-guard.service';
 import { AnswerRating } from '../rating/answer-rating.entity';
 import { Conversation } from './entities/conversation.entity';
 import { Message } from './entities/message.entity';
@@ -27,13 +28,14 @@ export class ConversationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly gateway: ModelGateway,
     private readonly audit: AuditLog,
+    private readonly piiGuard: PiiGuard,
   ) {}
 
   async create(caller: Caller, request: CreateConversationRequest): Promise<ConversationSummaryView> {
-    const informationClass =
-      request.informationClass ??
-      (await this.dataSource.getRepository(Organization).findOneByOrFail({ id: caller.organizationId })).defaultInformationClass;
+    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: caller.organizationId });
+    const informationClass = request.informationClass ?? organization.defaultInformationClass;
     // Refused now rather than at the first message: the user can pick another model or class straight away.
+    this.piiGuard.assertClassAllowed(organization, informationClass);
     this.gateway.checkPolicy({ caller, app: 'chat', modelId: request.modelId, informationClass });
     const now = new Date();
     const conversation = this.dataSource.getRepository(Conversation).create({

@@ -32,6 +32,7 @@ export function toMessageView(message: Message, locale: Locale, rating?: AnswerR
         : null,
     createdAt: message.createdAt.toISOString(),
     rating: rating ? toRatingView(rating) : null,
+    piiHandling: message.piiHandling,
   };
 }
 

@@ -95,6 +95,7 @@ export const configSchema = z.object({
     GENNAI_USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(1_000).describe('Usage records are written in batches at least this often; a crash loses at most this window (see docs/operator/models.md).'),
     GENNAI_USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500).describe('Usage records per insert; a full batch is written at once.'),
     GENNAI_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MESSAGE_MAX_CHARS).describe('Longest message a user may send, in characters.'),
+    GENNAI_RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60).describe('Minutes between runs of the retention job (one replica runs it at a time; 0 = never, e.g. when a CronJob runs npm run retention:run instead). See docs/operator/retention.md.'),
     GENNAI_WEB_DIST: z.string().min(1).optional().describe('Directory of the built web app for the API to serve (npm start only; in Kubernetes the web image serves it).'),
 });
 
@@ -167,6 +168,8 @@ export interface AppConfig {
   publicUrl: string;
   gateway: GatewayConfig;
   chat: { maxMessageChars: number };
+  /** The retention job's schedule; 0 minutes = not scheduled. */
+  retention: { intervalMinutes: number };
   webDist?: string;
 }
 
@@ -258,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       usage: { flushMs: e.GENNAI_USAGE_FLUSH_MS, batchSize: e.GENNAI_USAGE_BATCH_SIZE },
     },
     chat: { maxMessageChars: e.GENNAI_MAX_MESSAGE_CHARS },
+    retention: { intervalMinutes: e.GENNAI_RETENTION_INTERVAL_MINUTES },
     webDist: e.GENNAI_WEB_DIST,
   };
 }

@@ -15,6 +15,9 @@ import { MIGRATIONS } from './migrations';
 import { AuditChainHead } from '../audit/audit-chain-head.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AuditSignIn } from '../audit/audit-sign-in.entity';
+import { UseCase } from '../use-cases/use-case.entity';
+import { LegalHold } from '../retention/legal-hold.entity';
+import { RetentionRun } from '../retention/retention-run.entity';
 
 /** Every entity, listed explicitly (no globs: the bundle and the migration CLI see the same set). */
 export const ENTITIES = [
@@ -33,6 +36,9 @@ export const ENTITIES = [
   AuditEntry,
   AuditChainHead,
   AuditSignIn,
+  UseCase,
+  LegalHold,
+  RetentionRun,
 ];
 
 /** The one DataSource definition, used by the app, `migrate` and the schema-drift check. */

@@ -44,6 +44,7 @@ export function renderError(error: ApiException, locale: Locale): ApiErrorView {
         message: `${d.field}: ${formatMessage(FIELD_MESSAGES[d.kind as FieldMessageKind]?.[locale] ?? d.kind, d.params)}`,
       })),
     }),
+    ...error.bodyExtras(),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorCode, Locale, ResourceName } from '@gennai/contracts';
+import type { ApiErrorView, ErrorCode, Locale, ResourceName } from '@gennai/contracts';
 
 /** A value for a message placeholder: plain, or already worded per language (e.g. 「1日」/"daily"). */
 export type ErrorParam = string | number | Record<Locale, string>;
@@ -18,6 +18,11 @@ export class ApiException extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(code);
+  }
+
+  /** Fields this error adds to its body beside the code and message (what the PII guard found, for one). */
+  bodyExtras(): Pick<ApiErrorView, 'pii'> {
+    return {};
   }
 
   static notFound(resource: ResourceName) {

@@ -33,6 +33,7 @@ export class IdentityController {
       organization: toOrganizationView(user.organization),
       unit: user.unit ? { id: user.unit.id, name: user.unit.name } : null,
       roles: caller.roles as Role[],
+      piiSettings: { piiPolicy: user.organization.piiPolicy, confidentialClassEnabled: user.organization.confidentialClassEnabled },
     };
   }
 }

@@ -12,12 +12,15 @@ import { OpenAiApiController } from '../openai-api/openai-api.controller';
 import { OrganizationsController } from '../organizations/organizations.controller';
 import { QuotasController } from '../quotas/quotas.controller';
 import { RatingController } from '../rating/rating.controller';
+import { LegalHoldsController } from '../retention/legal-holds.controller';
 import { UsageController } from '../usage/usage.controller';
+import { CaioController } from '../use-cases/caio.controller';
+import { UseCasesController } from '../use-cases/use-cases.controller';
 import { IdentityController } from './identity.controller';
 import { renderPermissions } from './permissions';
 import { routeTable } from './route-table';
 
-const CONTROLLERS = [IdentityController, ConversationsController, ModelsController, RatingController, HealthController, ApiKeysController, OpenAiApiController, QuotasController, UsageController, OrganizationsController, CatalogAdminController, AuditController];
+const CONTROLLERS = [IdentityController, ConversationsController, ModelsController, RatingController, HealthController, ApiKeysController, OpenAiApiController, QuotasController, UsageController, OrganizationsController, CatalogAdminController, AuditController, UseCasesController, CaioController, LegalHoldsController];
 
 /** Every route with the access it declares: a change here is a permission change and is reviewed as one. */
 const EXPECTED = [
@@ -38,6 +41,15 @@ const EXPECTED = [
   'PUT /api/admin/quotas — platform_admin, org_admin',
   'DELETE /api/admin/quotas/:id — platform_admin, org_admin',
   'GET /api/admin/usage — platform_admin, org_admin',
+  'GET /api/admin/use-cases — platform_admin, org_admin, auditor',
+  'POST /api/admin/use-cases — platform_admin, org_admin',
+  'GET /api/admin/use-cases/:id — platform_admin, org_admin, auditor',
+  'PATCH /api/admin/use-cases/:id — platform_admin, org_admin',
+  'POST /api/admin/use-cases/:id/retire — platform_admin, org_admin',
+  'GET /api/admin/caio/summary — platform_admin, org_admin, auditor',
+  'GET /api/admin/legal-holds — platform_admin, org_admin, auditor',
+  'POST /api/admin/legal-holds — platform_admin, org_admin',
+  'POST /api/admin/legal-holds/:id/release — platform_admin, org_admin',
   'GET /api/admin/organizations — platform_admin, org_admin',
   'POST /api/admin/organizations — platform_admin',
   'GET /api/admin/organizations/:id — platform_admin, org_admin',

@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { apiMessageSent } from '../audit/audit-events';
-import { AuditLog } from '../audit/audit-log.service';
+import { AuditLog, type AuditEvent } from '../audit/audit-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ChatChunk, ChatTurn } from '../gateway/model-client';
 import { type AdmittedCall, ModelGateway, estimateTokens } from '../gateway/model-gateway.service';
@@ -14,11 +14,21 @@ import { ApiException, type ErrorParam } from '../http/api.exception';
 import type { Caller } from '../identity/caller';
 import { LOGGER } from '../logging/logger';
 import { Organization } from '../organizations/organization.entity';
+import { PiiGuard } from '../pii-guard/pii-guard.service';
 import { RateLimiter } from '../quotas/rate-limiter';
 import { type ChatCompletionRequest, toChatOptions, toChatTurns } from './chat-completion.request';
 import { sseErrorEvent, toApiException } from './openai-error';
 
 export const INFORMATION_CLASS_HEADER = 'x-gennai-information-class';
+/** `true`: the program confirms a PII warning and sends the messages as they are (organisations on `warn`). */
+export const PII_CONFIRM_HEADER = 'x-gennai-pii-confirm';
+
+/** The Gennai headers of a chat completion request, as received. */
+export interface GennaiHeaders {
+  informationClass: string | undefined;
+  piiConfirm: string | undefined;
+}
+
 /** How long an organisation's default information class is served from memory. */
 const ORGANIZATION_DEFAULT_TTL_MS = 30_000;
 
@@ -66,6 +76,7 @@ export class ChatCompletionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly audit: AuditLog,
+    private readonly piiGuard: PiiGuard,
   ) {}
 
   /** The models the caller may use, narrowed to the API key's models. */
@@ -80,20 +91,35 @@ export class ChatCompletionsService {
     return { object: 'list', data };
   }
 
-  async complete(caller: Caller, request: ChatCompletionRequest, classHeader: string | undefined, locale: Locale, res: Response) {
+  async complete(caller: Caller, request: ChatCompletionRequest, headers: GennaiHeaders, locale: Locale, res: Response) {
     requireScope(caller, 'chat');
-    const informationClass = await this.informationClass(caller, classHeader);
+    const informationClass = await this.informationClass(caller, headers.informationClass);
+    const confirmed = piiConfirmation(headers.piiConfirm);
+    const settings = await this.piiGuard.settingsOf(caller.organizationId);
+    this.piiGuard.assertClassAllowed(settings, informationClass);
     if (caller.apiKey) this.rateLimiter.take(`key:${caller.apiKey.id}`, this.config.gateway.rateLimitPerMinute.apiKey);
     const upstream = new AbortController();
     let finished = false;
     res.on('close', () => {
       if (!finished) upstream.abort();
     });
-    const messages = toChatTurns(request);
+    const entered = toChatTurns(request);
+    // Every message is screened, the assistant's too: a program writes all of them, and all of them leave Gennai.
+    const screened = await this.piiGuard.screen({
+      caller,
+      settings,
+      texts: entered.map((turn) => turn.content),
+      confirmed,
+      locale,
+      numbered: true,
+      audit: { target: { type: 'model', id: request.model }, details: { app: 'api', modelId: request.model, informationClass } },
+    });
+    const messages = entered.map((turn, index) => ({ role: turn.role, content: screened.texts[index] }));
     const admitted = await this.gateway.admit({ caller, app: 'api', modelId: request.model, informationClass, messages, options: toChatOptions(request) });
-    // Traceability before anything leaves Gennai: no audit entry, no request to the model.
+    // Traceability before anything leaves Gennai: no audit entry, no request to the model. The entry keeps what the
+    // program entered; a pii.masked or pii.overridden entry beside it says how the guard let it through.
     try {
-      await this.audit.record(apiMessageSent(caller, { modelId: request.model, informationClass, turns: messages }));
+      await this.recordTogether([apiMessageSent(caller, { modelId: request.model, informationClass, turns: entered }), ...(screened.event ? [screened.event] : [])]);
     } catch (error) {
       await admitted.release();
       throw error;
@@ -185,6 +211,14 @@ export class ChatCompletionsService {
     }
   }
 
+  /** Entries that describe one send: all or none (one statement, or one transaction when there are several). */
+  private async recordTogether(events: AuditEvent[]): Promise<void> {
+    if (events.length === 1) return this.audit.record(events[0]);
+    await this.dataSource.transaction(async (manager) => {
+      for (const event of events) await this.audit.record(event, manager);
+    });
+  }
+
   /** From the X-Gennai-Information-Class header, or the organisation's default. */
   private async informationClass(caller: Caller, header: string | undefined): Promise<InformationClass> {
     if (header !== undefined) {
@@ -199,6 +233,14 @@ export class ChatCompletionsService {
     this.organizationDefaults.set(caller.organizationId, { informationClass: organization.defaultInformationClass, until: now + ORGANIZATION_DEFAULT_TTL_MS });
     return organization.defaultInformationClass;
   }
+}
+
+/** X-Gennai-PII-Confirm: `true` or `false` (any case); absent is false. */
+function piiConfirmation(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const value = header.trim().toLowerCase();
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new ApiException(400, 'validation_failed', {}, [{ field: 'X-Gennai-PII-Confirm', kind: 'invalid_value', params: { values: 'true, false' } }]);
 }
 
 /** A personal API key may be limited to some scopes; a Keycloak token may do everything its roles allow. */

@@ -5,7 +5,7 @@ import { RequestLocale } from '../http/request-locale';
 import { AllowApiKey, Roles } from '../identity/access.decorators';
 import { type Caller, CurrentCaller } from '../identity/caller';
 import { ChatCompletionPipe, type ChatCompletionRequest } from './chat-completion.request';
-import { ChatCompletionsService, INFORMATION_CLASS_HEADER, type OpenAiModel } from './chat-completions.service';
+import { ChatCompletionsService, INFORMATION_CLASS_HEADER, PII_CONFIRM_HEADER, type OpenAiModel } from './chat-completions.service';
 import { OpenAiExceptionFilter } from './openai-error';
 
 /**
@@ -32,9 +32,10 @@ export class OpenAiApiController {
     @CurrentCaller() caller: Caller,
     @Body(new ChatCompletionPipe()) body: ChatCompletionRequest,
     @Headers(INFORMATION_CLASS_HEADER) informationClass: string | undefined,
+    @Headers(PII_CONFIRM_HEADER) piiConfirm: string | undefined,
     @RequestLocale() locale: Locale,
     @Res() res: Response,
   ): Promise<void> {
-    await this.completions.complete(caller, body, informationClass, locale, res);
+    await this.completions.complete(caller, body, { informationClass, piiConfirm }, locale, res);
   }
 }

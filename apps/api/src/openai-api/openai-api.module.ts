@@ -1,4 +1,5 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { PiiGuardModule } from '../pii-guard/pii-guard.module';
 import { QuotasModule } from '../quotas/quotas.module';
 import { ChatCompletionsService } from './chat-completions.service';
 import { OpenAiApiController } from './openai-api.controller';
@@ -6,7 +7,7 @@ import { openAiJsonBody } from './openai-json-body.middleware';
 
 /** /v1/models and /v1/chat/completions for programs (the official OpenAI clients work against them). */
 @Module({
-  imports: [QuotasModule],
+  imports: [QuotasModule, PiiGuardModule],
   controllers: [OpenAiApiController],
   providers: [ChatCompletionsService],
 })

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
-import type { ErrorCode, Locale } from '@gennai/contracts';
+import type { ErrorCode, Locale, PiiFindingsView } from '@gennai/contracts';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { UpstreamError, type UpstreamErrorCode } from '../gateway/upstream.error';
@@ -10,7 +10,14 @@ import { LOGGER } from '../logging/logger';
 
 /** OpenAI's error body; `message` is in the caller's language (Accept-Language, Japanese by default). */
 export interface OpenAiErrorBody {
-  error: { message: string; type: string; code: string | null; param: string | null };
+  error: {
+    message: string;
+    type: string;
+    code: string | null;
+    param: string | null;
+    /** Gennai's addition for pii_confirmation_required and pii_blocked: what was found, per message (no values). */
+    pii?: PiiFindingsView;
+  };
 }
 
 /** Where OpenAI has its own status, type or code for one of Gennai's errors, clients get OpenAI's. */
@@ -57,6 +64,7 @@ export function toOpenAiError(error: ApiException, locale: Locale): { status: nu
         type: mapped.type ?? (status >= 500 ? 'server_error' : 'invalid_request_error'),
         code: mapped.code ?? error.code,
         param,
+        ...(view.pii && { pii: view.pii }),
       },
     },
   };

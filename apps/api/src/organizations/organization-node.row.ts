@@ -1,4 +1,4 @@
-import type { InformationClass, OrganizationKind, OrganizationNodeView, OrganizationSettingsUpdate } from '@gennai/contracts';
+import type { InformationClass, OrganizationKind, OrganizationNodeView, OrganizationSettingsUpdate, PiiPolicy } from '@gennai/contracts';
 
 /** An `organizations` row as the admin queries read it. */
 export interface NodeRow {
@@ -12,6 +12,10 @@ export interface NodeRow {
   default_information_class: InformationClass;
   audit_keeps_message_text: boolean;
   disabled_model_ids: string[];
+  pii_policy: PiiPolicy;
+  confidential_class_enabled: boolean;
+  conversation_retention_days: number | null;
+  audit_retention_days: number | null;
   member_count: number;
 }
 
@@ -20,6 +24,10 @@ const SETTING_COLUMNS = {
   defaultInformationClass: 'default_information_class',
   auditKeepsMessageText: 'audit_keeps_message_text',
   disabledModelIds: 'disabled_model_ids',
+  piiPolicy: 'pii_policy',
+  confidentialClassEnabled: 'confidential_class_enabled',
+  conversationRetentionDays: 'conversation_retention_days',
+  auditRetentionDays: 'audit_retention_days',
 } as const satisfies Record<keyof OrganizationSettingsUpdate, string>;
 
 /** [column, value] for each setting given. */
@@ -45,6 +53,10 @@ export function toNodeView(row: NodeRow, permissions: { canEditSettings: boolean
           defaultInformationClass: Number(row.default_information_class) as InformationClass,
           auditKeepsMessageText: row.audit_keeps_message_text,
           disabledModelIds: row.disabled_model_ids,
+          piiPolicy: row.pii_policy,
+          confidentialClassEnabled: row.confidential_class_enabled,
+          conversationRetentionDays: row.conversation_retention_days,
+          auditRetentionDays: row.audit_retention_days,
         }
       : null,
     ...permissions,

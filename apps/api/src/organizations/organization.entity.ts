@@ -1,4 +1,4 @@
-import type { InformationClass, OrganizationKind } from '@gennai/contracts';
+import type { InformationClass, OrganizationKind, PiiPolicy } from '@gennai/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
@@ -13,6 +13,9 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
   `("kind" = 'organization' AND "slug" IS NOT NULL AND "unit_organization_id" IS NULL) OR ("kind" = 'unit' AND "slug" IS NULL AND "parent_id" IS NOT NULL AND "unit_organization_id" IS NOT NULL)`,
 )
 @Check('CHK_organizations_not_own_parent', `"parent_id" IS DISTINCT FROM "id"`)
+@Check('CHK_organizations_pii_policy', `"pii_policy" IN ('warn', 'mask', 'block')`)
+@Check('CHK_organizations_conversation_retention', `"conversation_retention_days" IS NULL OR "conversation_retention_days" BETWEEN 1 AND 36500`)
+@Check('CHK_organizations_audit_retention', `"audit_retention_days" IS NULL OR "audit_retention_days" BETWEEN 365 AND 36500`)
 @Index('UQ_organizations_unit_source', ['unitOrganizationId', 'unitSourcePath'], { unique: true, where: '"unit_source_path" IS NOT NULL' })
 @Index('UQ_organizations_keycloak_id', ['keycloakId'], { unique: true, where: '"keycloak_id" IS NOT NULL' })
 export class Organization {
@@ -64,6 +67,22 @@ export class Organization {
   /** Catalogue models this organisation's administrators switched off for its members. */
   @Column({ name: 'disabled_model_ids', type: 'text', array: true, default: () => "'{}'" })
   disabledModelIds!: string[];
+
+  /** What the PII guard does with personal data in a message before it leaves Gennai (docs/operator/pii-guard.md). */
+  @Column({ name: 'pii_policy', type: 'varchar', length: 16, default: 'warn' })
+  piiPolicy!: PiiPolicy;
+
+  /** Whether conversations of 機密性3 are allowed at all (on top of each model's ceiling). */
+  @Column({ name: 'confidential_class_enabled', type: 'boolean', default: false })
+  confidentialClassEnabled!: boolean;
+
+  /** Days conversations are kept after their last activity; null keeps them (docs/operator/retention.md). */
+  @Column({ name: 'conversation_retention_days', type: 'integer', nullable: true })
+  conversationRetentionDays!: number | null;
+
+  /** Days audit entries are kept; null keeps them. At least 365 (docs/operator/retention.md). */
+  @Column({ name: 'audit_retention_days', type: 'integer', nullable: true })
+  auditRetentionDays!: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

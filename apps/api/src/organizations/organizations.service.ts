@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  CreateOrganizationRequest,
-  OrganizationMemberView,
-  OrganizationModelView,
-  OrganizationNodeView,
-  OrganizationView,
-  Role,
-  UpdateOrganizationRequest,
+import {
+  type CreateOrganizationRequest,
+  type OrganizationMemberView,
+  type OrganizationModelView,
+  type OrganizationNodeView,
+  type OrganizationView,
+  ROLES,
+  type Role,
+  type UpdateOrganizationRequest,
 } from '@gennai/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
@@ -100,6 +101,10 @@ export class OrganizationsService {
       const settings = input.settings ?? {};
       if (Object.keys(settings).length && node.kind !== 'organization') throw new ApiException(422, 'organization_settings_on_unit');
       if (input.parentId !== undefined) await this.checkMove(manager, node, input.parentId);
+      const defaultClass = settings.defaultInformationClass ?? Number(node.default_information_class);
+      if (defaultClass === 3 && !(settings.confidentialClassEnabled ?? node.confidential_class_enabled)) {
+        throw new ApiException(422, 'validation_failed', {}, [{ field: 'settings.defaultInformationClass', kind: 'needs_confidential_class' }]);
+      }
 
       const assignments: string[] = [];
       const params: unknown[] = [id];
@@ -182,7 +187,8 @@ export class OrganizationsService {
       username: row.username,
       displayName: row.display_name,
       email: row.email,
-      roles: row.roles as Role[],
+      // Gennai's roles only: Keycloak's own (default-roles-gennai, offline_access, …) mean nothing here.
+      roles: row.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
       unit: row.unit_id ? { id: row.unit_id, name: row.unit_name! } : null,
       lastSeenAt: new Date(row.last_seen_at).toISOString(),
       manageUrl: this.manageUrl(row.subject),

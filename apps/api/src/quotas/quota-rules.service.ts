@@ -52,7 +52,8 @@ export class QuotaRulesService {
 
   /** Creates or replaces the rule for this scope, organisation and period. */
   async put(caller: Caller, input: QuotaRuleInput): Promise<QuotaRuleView> {
-    if (!this.scope.administers(caller, input.organizationId)) throw new ApiException(403, 'forbidden');
+    // The platform defaults are platform_admin's (403); another organisation answers 404, as if it did not exist.
+    if (input.organizationId === null && !this.scope.administers(caller, null)) throw new ApiException(403, 'forbidden');
     if (input.organizationId !== null) await this.organizations.administered(caller, input.organizationId);
     const target = input.organizationId === null ? '(scope, period) WHERE organization_id IS NULL' : '(scope, organization_id, period) WHERE organization_id IS NOT NULL';
     const [row] = (await this.dataSource.query(

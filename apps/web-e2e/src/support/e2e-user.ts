@@ -21,3 +21,46 @@ export const E2E_ADMIN = {
   organizationName: '横須賀市',
   roles: ['user', 'platform_admin'],
 };
+
+/**
+ * The organisation-administration journey's people: 葉山町's administrator and a member of one of its units, and a
+ * member of another organisation (逗子市) whose data the administrator must never see. `orgUnit` is the directory's
+ * unit path, so Gennai creates the units at their first sign-in.
+ */
+export const E2E_HAYAMA_ADMIN = {
+  username: 'kobayashi',
+  password: 'kobayashi-Passw0rd!',
+  firstName: '直子',
+  lastName: '小林',
+  email: 'kobayashi@town.hayama.example.lg.jp',
+  organization: 'hayama-town',
+  organizationName: '葉山町',
+  orgUnit: '総務部/総務課',
+  roles: ['user', 'org_admin'],
+};
+
+export const E2E_HAYAMA_MEMBER = {
+  username: 'suzuki',
+  password: 'suzuki-Passw0rd!',
+  firstName: '一郎',
+  lastName: '鈴木',
+  email: 'suzuki@town.hayama.example.lg.jp',
+  organization: 'hayama-town',
+  organizationName: '葉山町',
+  orgUnit: '福祉部/福祉課',
+  roles: ['user'],
+};
+
+export const E2E_ZUSHI_MEMBER = {
+  username: 'takahashi',
+  password: 'takahashi-Passw0rd!',
+  firstName: '美咲',
+  lastName: '高橋',
+  email: 'takahashi@city.zushi.example.lg.jp',
+  organization: 'zushi-city',
+  organizationName: '逗子市',
+  orgUnit: '市民部/市民課',
+  roles: ['user'],
+};
+
+export const E2E_ORGANIZATION_USERS = [E2E_HAYAMA_ADMIN, E2E_HAYAMA_MEMBER, E2E_ZUSHI_MEMBER];

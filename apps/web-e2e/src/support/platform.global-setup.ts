@@ -7,7 +7,7 @@ import { findFreePort } from '../../../../tools/dev/embedded-postgres.mjs';
 import { startKeycloak } from '../../../../tools/testing/keycloak.mjs';
 import { startOpenAiTestServer } from '../../../../tools/testing/openai-test-server.mjs';
 import { providePostgres } from '../../../../tools/testing/postgres.mjs';
-import { E2E_ADMIN, E2E_USER } from './e2e-user';
+import { E2E_ADMIN, E2E_ORGANIZATION_USERS, E2E_USER } from './e2e-user';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -45,6 +45,7 @@ export default async function setup(project: TestProject) {
     await keycloak.admin.allowWebOrigin(appUrl);
     await keycloak.admin.createUser(E2E_USER);
     await keycloak.admin.createUser(E2E_ADMIN);
+    for (const user of E2E_ORGANIZATION_USERS) await keycloak.admin.createUser(user);
 
     const env = {
       ...process.env,

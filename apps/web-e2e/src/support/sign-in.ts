@@ -10,6 +10,11 @@ export async function signInThroughKeycloak(page: Page, appUrl: string, beforeSu
   await page.waitForSelector('#username');
   await beforeSubmit?.();
   await page.fill('#username', user.username);
+  // With Organizations enabled the realm asks for the username first (identity-first login), then the password.
+  if (!(await page.locator('#password').count())) {
+    await page.click('#kc-login');
+    await page.waitForSelector('#password');
+  }
   await page.fill('#password', user.password);
   await page.click('#kc-login');
   await page.getByTestId('composer-input').waitFor();

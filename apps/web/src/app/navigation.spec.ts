@@ -80,7 +80,7 @@ describe('main menu', () => {
     await wrapper.find('[data-testid="nav-admin"]').trigger('click');
     await settle();
     expect(router.currentRoute.value.name).toBe('admin-usage');
-    expect(wrapper.find('[data-testid="admin-nav"]').findAll('a').map((a) => a.text())).toEqual(['利用上限', '利用状況']);
+    expect(wrapper.find('[data-testid="admin-nav"]').findAll('a').map((a) => a.text())).toEqual(['組織', '利用上限', '利用状況', 'ユースケース登録簿', 'CAIOダッシュボード', '訴訟ホールド']);
 
     await router.push('/admin/models');
     await settle();

@@ -18,8 +18,12 @@ export const routes: RouteRecordRaw[] = [
   { path: '/api-keys', name: 'api-keys', component: () => import('../features/api-keys/ApiKeysPage.vue') },
   { path: '/admin', name: 'admin', redirect: { name: 'admin-usage' }, meta: { roles: ADMINS } },
   { path: '/admin/models', name: 'admin-models', component: () => import('../features/admin/ModelCatalogPage.vue'), meta: { roles: ['platform_admin'] } },
+  { path: '/admin/organizations', name: 'admin-organizations', component: () => import('../features/organizations/OrganizationsPage.vue'), meta: { roles: ADMINS } },
   { path: '/admin/quotas', name: 'admin-quotas', component: () => import('../features/admin/QuotasPage.vue'), meta: { roles: ADMINS } },
   { path: '/admin/usage', name: 'admin-usage', component: () => import('../features/admin/UsagePage.vue'), meta: { roles: ADMINS } },
+  { path: '/admin/use-cases', name: 'admin-use-cases', component: () => import('../features/governance/UseCasesPage.vue'), meta: { roles: [...ADMINS, 'auditor'] } },
+  { path: '/admin/legal-holds', name: 'admin-legal-holds', component: () => import('../features/retention/LegalHoldsPage.vue'), meta: { roles: [...ADMINS, 'auditor'] } },
+  { path: '/admin/caio', name: 'admin-caio', component: () => import('../features/governance/CaioPage.vue'), meta: { roles: [...ADMINS, 'auditor'] } },
   { path: '/audit', name: 'audit-log', component: () => import('../features/audit/AuditLogPage.vue'), meta: { roles: ['auditor'] } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundPage.vue') },
 ];

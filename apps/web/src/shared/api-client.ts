@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string | null = null,
     readonly details: ApiErrorView['details'] = undefined,
+    /** What the PII guard found (pii_confirmation_required, pii_blocked). */
+    readonly pii: ApiErrorView['pii'] = undefined,
   ) {
     super(message);
   }
@@ -55,7 +57,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's HTML error page, say): fall back to a generic message.
   }
-  if (isApiErrorView(body)) return new ApiError(body.message, response.status, body.code, body.details);
+  if (isApiErrorView(body)) return new ApiError(body.message, response.status, body.code, body.details, body.pii);
   return new ApiError(translate('errors.http', { status: response.status }), response.status);
 }
 

@@ -53,3 +53,23 @@ export function useFormErrors() {
   };
 }
 export type FormErrors = ReturnType<typeof useFormErrors>;
+
+/**
+ * A form's save: `saving` is true while it runs (the submit button is disabled), and a refusal or network failure goes
+ * to the form's errors and moves focus to the error summary, so every form reports a failed save the same way.
+ */
+export function useSave(errors: FormErrors, summary: () => { show(): unknown } | null | undefined) {
+  const saving = ref(false);
+  async function save(send: () => Promise<unknown>): Promise<void> {
+    saving.value = true;
+    try {
+      await send();
+    } catch (error) {
+      errors.fail(error);
+      await summary()?.show();
+    } finally {
+      saving.value = false;
+    }
+  }
+  return { saving, save };
+}

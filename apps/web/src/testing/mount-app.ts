@@ -17,6 +17,7 @@ export function signedInAs(roles: Role[]): MeView {
     organization: { id: '0193a000-0000-7000-8000-00000000000a', slug: 'yokosuka-city', name: '横須賀市' },
     unit: { id: '0193a000-0000-7000-8000-00000000000c', name: '市民課' },
     roles,
+    piiSettings: { piiPolicy: 'warn', confidentialClassEnabled: true },
   };
 }
 

@@ -10,9 +10,17 @@ export const AUDIT_ACTIONS = [
   'message.sent',
   'pii.warned',
   'pii.overridden',
+  'pii.masked',
+  'pii.blocked',
   'audit.exported',
   'audit.verified',
   'audit.retention',
+  'use_case.created',
+  'use_case.updated',
+  'use_case.retired',
+  'legal_hold.placed',
+  'legal_hold.released',
+  'retention.applied',
 ] as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditAction = KnownAuditAction | `admin.${string}`;

@@ -1,3 +1,5 @@
+import type { PiiSettingsView } from './pii-guard';
+
 /** Realm roles shipped in the Keycloak realm `gennai`. */
 export const ROLES = ['user', 'org_admin', 'platform_admin', 'evaluator', 'auditor', 'vendor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -29,4 +31,6 @@ export interface MeView {
   /** The user's unit (局/課) within the organisation, from the directory via Keycloak. */
   unit: { id: string; name: string } | null;
   roles: Role[];
+  /** The organisation's PII policy and whether 機密性3 conversations are allowed (the chat hides class 3 if not). */
+  piiSettings: PiiSettingsView;
 }

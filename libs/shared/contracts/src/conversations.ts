@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InformationClass } from './gateway';
+import type { PiiHandling } from './pii-guard';
 import type { RatingView } from './ratings';
 
 export const CONVERSATION_TITLE_MAX_CHARS = 200;
@@ -20,6 +21,8 @@ export type CreateConversationRequest = z.infer<typeof createConversationSchema>
 /** POST /api/conversations/:id/messages (the answer streams back as server-sent events). */
 export const sendMessageSchema = z.strictObject({
   content: z.string().trim().min(1),
+  /** The user has seen the PII warning (pii_confirmation_required) and sends the message as typed. */
+  confirmPii: z.boolean().optional(),
 });
 export type SendMessageRequest = z.infer<typeof sendMessageSchema>;
 
@@ -52,6 +55,11 @@ export interface MessageView {
   createdAt: string;
   /** The caller's own rating of this answer (assistant messages only). */
   rating: RatingView | null;
+  /**
+   * A user's message the PII guard let through: `masked` — the model received it with personal data replaced by
+   * placeholders (the text here is what the user typed); `confirmed` — the user chose to send it as typed.
+   */
+  piiHandling: PiiHandling | null;
 }
 
 export interface ConversationSummaryView {

@@ -1,4 +1,5 @@
 import type { Locale } from './locale';
+import type { PiiFindingsView } from './pii-guard';
 
 /** Body of every 4xx/5xx answer of the API. `message` is in the caller's language. */
 export interface ApiErrorView {
@@ -7,6 +8,8 @@ export interface ApiErrorView {
   message: string;
   /** For validation errors: which field is wrong and why. */
   details?: { field: string; message: string }[];
+  /** For pii_confirmation_required and pii_blocked: what the PII guard found (never the values themselves). */
+  pii?: PiiFindingsView;
   requestId?: string;
 }
 
@@ -45,12 +48,18 @@ export const ERROR_MESSAGES = {
   read_only: { ja: '{resource}「{id}」は設定ファイル（GENNAI_MODELS）で定義されているため、画面からは変更できません。', en: '{resource} "{id}" is defined in configuration (GENNAI_MODELS) and cannot be changed here.' },
   secret_key_missing: { ja: '認証情報を暗号化する鍵（GENNAI_SECRET_KEY）が設定されていません。環境変数またはファイルの参照を使ってください。', en: 'No encryption key (GENNAI_SECRET_KEY) is configured. Use an environment variable or file reference instead.' },
   unsupported_parameter: { ja: 'パラメータ「{param}」には対応していません。', en: 'The parameter "{param}" is not supported.' },
-  no_organization: { ja: 'アカウントがどの組織にも所属していないため、サインインできません。組織の管理者に所属の登録を依頼してください。', en: 'Your account does not belong to any organisation, so you cannot sign in. Ask your administrator to add you to one.' },
+  no_organization: { ja: 'アカウントの所属組織を確認できないため、サインインできません（どの組織にも所属していないか、複数の組織に所属しています）。管理者に所属を一つ登録するよう依頼してください。', en: 'Your organisation could not be determined, so you cannot sign in (your account belongs to no organisation, or to several). Ask your administrator to register exactly one membership.' },
   several_organizations: { ja: 'アカウントが複数の組織（{organizations}）に所属しているため、サインインできません。所属を一つにするよう管理者に依頼してください。', en: 'Your account belongs to several organisations ({organizations}), so you cannot sign in. Ask your administrator to keep one membership.' },
   organization_not_registered: { ja: '組織「{organization}」はGennaiに登録されていないため、サインインできません。基盤管理者に組織の登録を依頼してください。', en: 'The organisation "{organization}" is not registered in Gennai, so you cannot sign in. Ask the platform administrators to register it.' },
   organization_not_empty: { ja: '{name}には{what}があるため削除できません。', en: '{name} cannot be deleted: it still has {what}.' },
   organization_cycle: { ja: '組織を自身の配下に移動することはできません。', en: 'An organisation cannot be moved under itself.' },
   organization_settings_on_unit: { ja: '設定は組織に対して行います（課・部などの単位には設定できません）。', en: 'Settings belong to organisations, not to their units.' },
+  pii_confirmation_required: { ja: 'メッセージに個人情報（{kinds}）が含まれている可能性があります。内容を確認し、このまま送信する場合は確認のうえ送信してください。', en: 'The message may contain personal data ({kinds}). Check it, and confirm if you want to send it as typed.' },
+  pii_blocked: { ja: 'メッセージに個人情報（{kinds}）が含まれているため、送信できません（組織の設定）。該当する部分を削除してから送信してください。', en: 'The message contains personal data ({kinds}) and cannot be sent (your organisation\'s setting). Remove it and send again.' },
+  confidential_class_disabled: { ja: 'この組織では機密性3の情報を扱う会話は有効になっていません。機密性2以下を選ぶか、組織の管理者に問い合わせてください。', en: 'Conversations with class 3 (confidential) information are not enabled for your organisation. Choose class 2 or lower, or ask your administrator.' },
+  use_case_retired: { ja: 'ユースケース「{title}」は廃止済みのため変更できません。再開する場合は新しく登録してください。', en: 'The use case "{title}" is retired and cannot be changed. Register it again to resume it.' },
+  legal_hold_exists: { ja: 'この{subject}には有効な訴訟ホールドが既にあります。', en: 'This {subject} is already under an active legal hold.' },
+  legal_hold_released: { ja: 'この訴訟ホールドは既に解除されています。', en: 'This legal hold has already been released.' },
   internal_error: { ja: 'サーバーで問題が発生しました。時間をおいて再試行してください。', en: 'Something went wrong on the server. Please retry later.' },
 } as const satisfies Catalogue;
 
@@ -65,6 +74,9 @@ export const RESOURCE_NAMES = {
   quota_rule: { ja: '利用上限', en: 'The quota rule' },
   api_key: { ja: 'APIキー', en: 'The API key' },
   organization: { ja: '組織', en: 'The organisation' },
+  use_case: { ja: 'ユースケース', en: 'The use case' },
+  user: { ja: '利用者', en: 'The user' },
+  legal_hold: { ja: '訴訟ホールド', en: 'The legal hold' },
 } as const satisfies Catalogue;
 export type ResourceName = keyof typeof RESOURCE_NAMES;
 
@@ -81,6 +93,7 @@ export const FIELD_MESSAGES = {
   unknown_reference: { ja: '存在しないIDです（{id}）', en: 'refers to something that does not exist ({id})' },
   self_reference: { ja: '自分自身は指定できません', en: 'must not refer to itself' },
   fallback_cycle: { ja: '代替モデルが循環しています（{chain}）', en: 'forms a fallback loop ({chain})' },
+  needs_confidential_class: { ja: '機密性3を既定にするには、先に機密性3の利用を有効にしてください', en: 'class 3 can be the default only when class 3 is enabled' },
 } as const satisfies Catalogue;
 export type FieldMessageKind = keyof typeof FIELD_MESSAGES;
 

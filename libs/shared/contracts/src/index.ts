@@ -8,3 +8,7 @@ export * from './chat-stream';
 export * from './gateway';
 export * from './audit';
 export * from './organizations';
+export * from './pii-guard';
+export * from './use-case-screening';
+export * from './use-cases';
+export * from './retention';

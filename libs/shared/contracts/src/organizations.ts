@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Role } from './auth';
 import { informationClassSchema } from './gateway';
 import type { InformationClass } from './gateway-constants';
+import { PII_POLICIES, type PiiPolicy } from './pii-guard';
+import { RETENTION_LIMITS } from './retention';
 
 /** Organisations own data (members, conversations, quotas, audit); units (局/部 → 課) group an organisation's members. */
 export const ORGANIZATION_KINDS = ['organization', 'unit'] as const;
@@ -23,6 +25,14 @@ export const organizationSettingsFields = {
   auditKeepsMessageText: z.boolean(),
   /** Catalogue models switched off for this organisation's members. */
   disabledModelIds: z.array(z.string().trim().min(1).max(100)).max(500),
+  /** The PII guard's policy (docs/operator/pii-guard.md). */
+  piiPolicy: z.enum(PII_POLICIES),
+  /** Whether 機密性3 may be entered at all. */
+  confidentialClassEnabled: z.boolean(),
+  /** Days conversations are kept after their last activity (null: forever; docs/operator/retention.md). */
+  conversationRetentionDays: z.number().int().min(RETENTION_LIMITS.conversationDays.min).max(RETENTION_LIMITS.conversationDays.max).nullable(),
+  /** Days audit entries are kept (null: forever). */
+  auditRetentionDays: z.number().int().min(RETENTION_LIMITS.auditDays.min).max(RETENTION_LIMITS.auditDays.max).nullable(),
 };
 
 export const organizationSettingsSchema = z.strictObject(organizationSettingsFields).partial();
@@ -53,6 +63,10 @@ export interface OrganizationSettingsView {
   defaultInformationClass: InformationClass;
   auditKeepsMessageText: boolean;
   disabledModelIds: string[];
+  piiPolicy: PiiPolicy;
+  confidentialClassEnabled: boolean;
+  conversationRetentionDays: number | null;
+  auditRetentionDays: number | null;
 }
 
 /** One node of the organisation tree as administrators see it. */

@@ -1,5 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { MessageRole, MessageStatus } from '@gennai/contracts';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { MessageRole, MessageStatus, PiiHandling } from '@gennai/contracts';
 import { Conversation } from './conversation.entity';
 
 /**
@@ -8,6 +8,7 @@ import { Conversation } from './conversation.entity';
  */
 @Entity({ name: 'messages' })
 @Index('IDX_messages_conversation_created', ['conversationId', 'createdAt'])
+@Check('CHK_messages_pii_handling', `"pii_handling" IN ('masked', 'confirmed')`)
 export class Message {
   @PrimaryColumn('uuid')
   id!: string;
@@ -53,4 +54,11 @@ export class Message {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
+
+  /**
+   * A user's message the PII guard let through: 'masked' (the model received — and as history keeps receiving — the
+   * masked text; this row keeps what the user typed) or 'confirmed' (sent as typed after the warning).
+   */
+  @Column({ name: 'pii_handling', type: 'varchar', length: 16, nullable: true })
+  piiHandling!: PiiHandling | null;
 }

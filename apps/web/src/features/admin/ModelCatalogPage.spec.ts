@@ -1,7 +1,8 @@
-import type { CatalogModelView, OrganizationView, ProviderView } from '@gennai/contracts';
+import type { CatalogModelView, ProviderView } from '@gennai/contracts';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi, type RecordedCall } from '../../testing/fake-api';
+import { organizationNode, unitNode } from '../../testing/organization-nodes';
 import { mountWithApp } from '../../testing/mount-app';
 import ModelCatalogPage from './ModelCatalogPage.vue';
 import type { ProviderTypeView } from './ProviderForm.vue';
@@ -21,7 +22,9 @@ const VLLM: ProviderView = {
   createdAt: '2026-11-28T10:00:00.000Z',
   updatedAt: '2026-11-28T10:00:00.000Z',
 };
-const ORGANIZATIONS: OrganizationView[] = [{ id: '0193a000-0000-7000-8000-00000000000a', slug: 'yokosuka-city', name: '横須賀市' }];
+const YOKOSUKA = organizationNode({ id: '0193a000-0000-7000-8000-00000000000a', slug: 'yokosuka-city', name: '横須賀市' });
+/** A unit is in the list too, but model access is granted to organisations only. */
+const ORGANIZATIONS = [YOKOSUKA, unitNode(YOKOSUKA, { id: '0193a000-0000-7000-8000-00000000000c', name: '市民課' })];
 const model = (overrides: Partial<CatalogModelView>): CatalogModelView => ({
   id: 'plamo',
   displayName: 'PLaMo 2.0 Prime',

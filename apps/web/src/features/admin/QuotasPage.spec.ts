@@ -1,11 +1,13 @@
-import type { OrganizationView, QuotaRuleInput, QuotaRuleView } from '@gennai/contracts';
+import type { QuotaRuleInput, QuotaRuleView } from '@gennai/contracts';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi } from '../../testing/fake-api';
+import { organizationNode, unitNode } from '../../testing/organization-nodes';
 import { mountWithApp, signedInAs } from '../../testing/mount-app';
 import QuotasPage from './QuotasPage.vue';
 
-const YOKOSUKA: OrganizationView = { id: '0193a000-0000-7000-8000-00000000000a', slug: 'yokosuka-city', name: '横須賀市' };
+const YOKOSUKA = organizationNode({ id: '0193a000-0000-7000-8000-00000000000a', slug: 'yokosuka-city', name: '横須賀市' });
+const CITIZENS_SECTION = unitNode(YOKOSUKA, { id: '0193a000-0000-7000-8000-00000000000c', name: '市民課' });
 const rule = (overrides: Partial<QuotaRuleView>): QuotaRuleView => ({
   id: '0193a000-0000-7000-8000-0000000000c1',
   scope: 'user',
@@ -27,7 +29,7 @@ function quotasApi(rules: QuotaRuleView[]) {
   const state = { rules };
   const api = fakeApi({
     'GET /api/admin/quotas': () => Response.json(state.rules),
-    'GET /api/admin/organizations': () => Response.json([YOKOSUKA]),
+    'GET /api/admin/organizations': () => Response.json([YOKOSUKA, CITIZENS_SECTION]),
     'PUT /api/admin/quotas': (call) => {
       const input = call.body as QuotaRuleInput;
       const saved = rule({ ...input, id: '0193a000-0000-7000-8000-0000000000c9', organizationName: input.organizationId ? '横須賀市' : null });
@@ -123,6 +125,7 @@ describe('QuotasPage', () => {
     expect(byTestId(wrapper, 'admin-nav-models').exists()).toBe(false);
     expect(byTestId(wrapper, `quota-row-${DEFAULT_DAILY.id}`).find('button').exists()).toBe(false);
     expect(byTestId(wrapper, `quota-row-${DEFAULT_DAILY.id}`).text()).toContain('既定（変更不可）');
+    // Quotas are per organisation: the unit (市民課) in the organisation list is not offered.
     expect(byTestId(wrapper, 'quota-organization').findAll('option').map((o) => o.text())).toEqual(['横須賀市']);
     await byTestId(wrapper, 'quota-max-tokens').setValue('200000');
     await byTestId(wrapper, 'quota-form').trigger('submit');

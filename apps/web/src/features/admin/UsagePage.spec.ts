@@ -1,14 +1,17 @@
-import type { OrganizationView, UsageReportView } from '@gennai/contracts';
+import type { UsageReportView } from '@gennai/contracts';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../i18n';
 import { fakeApi } from '../../testing/fake-api';
+import { organizationNode, unitNode } from '../../testing/organization-nodes';
 import { mountWithApp } from '../../testing/mount-app';
 import UsagePage from './UsagePage.vue';
 
-const ORGANIZATIONS: OrganizationView[] = [
-  { id: '0193a000-0000-7000-8000-00000000000a', slug: 'yokosuka-city', name: '横須賀市' },
-  { id: '0193a000-0000-7000-8000-00000000000b', slug: 'digital-agency', name: 'デジタル庁' },
+const YOKOSUKA = organizationNode({ id: '0193a000-0000-7000-8000-00000000000a', slug: 'yokosuka-city', name: '横須賀市' });
+const ORGANIZATIONS = [
+  YOKOSUKA,
+  organizationNode({ id: '0193a000-0000-7000-8000-00000000000b', slug: 'digital-agency', name: 'デジタル庁' }),
+  unitNode(YOKOSUKA, { id: '0193a000-0000-7000-8000-00000000000c', name: '市民課' }),
 ];
 const row = { requests: 1234, failedRequests: 12, inputTokens: 456789, outputTokens: 98765, costs: { JPY: 1520.5, USD: 0 }, averageLatencyMs: 842.4, averageTimeToFirstTokenMs: 310.6 };
 const report = (overrides: Partial<UsageReportView> = {}): UsageReportView => ({
@@ -78,6 +81,8 @@ describe('UsagePage', () => {
         Response.json(new URL(call.path, 'http://x').searchParams.get('groupBy') === 'model' ? report({ groupBy: 'model', rows: [{ key: 'plamo', label: 'PLaMo 2.0 Prime', ...row }] }) : report()),
     });
     const { wrapper } = await mountWithApp(UsagePage);
+    // Usage is counted per organisation: the unit in the list is not offered.
+    expect(byTestId(wrapper, 'usage-organization').findAll('option').map((o) => o.text())).toEqual(['すべての組織', '横須賀市', 'デジタル庁']);
     await byTestId(wrapper, 'usage-group').setValue('model');
     await byTestId(wrapper, 'usage-organization').setValue(ORGANIZATIONS[0].id);
     await byTestId(wrapper, 'usage-form').trigger('submit');

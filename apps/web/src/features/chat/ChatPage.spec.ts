@@ -31,6 +31,7 @@ const message = (overrides: Partial<MessageView>): MessageView => ({
   error: null,
   createdAt: '2026-11-28T10:00:01.000Z',
   rating: null,
+  piiHandling: null,
   ...overrides,
 });
 const userMessage = message({ id: '0193a000-0000-7000-8000-0000000000u1', role: 'user', content: QUESTION, status: 'complete', modelId: null });

@@ -12,6 +12,7 @@ const message = (overrides: Partial<MessageView>): MessageView => ({
   error: null,
   createdAt: '2026-11-28T10:00:00.000Z',
   rating: null,
+  piiHandling: null,
   ...overrides,
 });
 

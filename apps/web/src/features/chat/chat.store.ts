@@ -1,12 +1,18 @@
-import type { ConversationDetailView, ConversationSummaryView, InformationClass, MessageView, ModelView, QuotaStatusView, RatingView } from '@gennai/contracts';
+import type { ConversationDetailView, ConversationSummaryView, InformationClass, MessageView, ModelView, PiiFindingView, QuotaStatusView, RatingView } from '@gennai/contracts';
 import { defineStore } from 'pinia';
 import { computed, nextTick, ref } from 'vue';
 import { translate } from '../../i18n';
-import { api, errorMessage, isAbortError } from '../../shared/api-client';
+import { ApiError, api, errorMessage, isAbortError } from '../../shared/api-client';
 import { useHistoryStore } from '../history/history.store';
 import { openChatStream } from './chat-stream';
 
 const MODEL_KEY = 'gennai.model';
+
+/** A message the PII guard asked the user to confirm, and how to send it again once they do. */
+export interface PiiWarning {
+  findings: PiiFindingView[];
+  request: { kind: 'send'; content: string } | { kind: 'retry'; answerId: string };
+}
 
 function rememberedModel(): string {
   try {
@@ -33,6 +39,8 @@ export const useChatStore = defineStore('chat', () => {
   const informationClass = ref<InformationClass | null>(null);
   /** What the user may still use (null until loaded or when it cannot be read). */
   const quota = ref<QuotaStatusView | null>(null);
+  /** The organisation asks before personal data is sent (PII policy `warn`): what was found, until the user decides. */
+  const piiWarning = ref<PiiWarning | null>(null);
 
   async function loadQuota() {
     quota.value = await api.get<QuotaStatusView>('/api/me/quota').catch(() => quota.value);
@@ -124,9 +132,10 @@ export const useChatStore = defineStore('chat', () => {
    * address). Resolves with whether the message was stored (false: refused before the stream
    * started; `error` says why).
    */
-  async function send(content: string, onCreated?: (created: ConversationSummaryView) => unknown): Promise<boolean> {
+  async function send(content: string, onCreated?: (created: ConversationSummaryView) => unknown, confirmPii = false): Promise<boolean> {
     if (streaming.value) return false;
     error.value = null;
+    piiWarning.value = null;
     if (!conversation.value) {
       try {
         conversation.value = await api.post<ConversationSummaryView>('/api/conversations', {
@@ -140,20 +149,24 @@ export const useChatStore = defineStore('chat', () => {
         return false;
       }
     }
-    return runStream(`/api/conversations/${conversation.value.id}/messages`, { content });
+    return runStream(`/api/conversations/${conversation.value.id}/messages`, { content, ...(confirmPii && { confirmPii }) }, { kind: 'send', content });
   }
 
   /**
    * Writes a failed answer again. The answer shows as being written at once (no stale 再試行 button, no old error);
    * if the API refuses before it starts (a quota, say), the answer is put back as it was and `error` says why.
    */
-  async function retry(answerId: string): Promise<boolean> {
+  async function retry(answerId: string, confirmPii = false): Promise<boolean> {
     if (streaming.value || !conversation.value) return false;
     error.value = null;
+    piiWarning.value = null;
     const answer = messages.value.find((m) => m.id === answerId);
     const before = answer ? { status: answer.status, error: answer.error } : null;
     if (answer) Object.assign(answer, { status: 'pending', error: null });
-    const started = await runStream(`/api/conversations/${conversation.value.id}/messages/${answerId}/retry`, undefined);
+    const started = await runStream(`/api/conversations/${conversation.value.id}/messages/${answerId}/retry`, confirmPii ? { confirmPii } : undefined, {
+      kind: 'retry',
+      answerId,
+    });
     if (!started && answer && before && answer.status === 'pending') Object.assign(answer, before);
     return started;
   }
@@ -162,7 +175,11 @@ export const useChatStore = defineStore('chat', () => {
     controller?.abort();
   }
 
-  async function runStream(path: string, body: unknown): Promise<boolean> {
+  function dismissPiiWarning() {
+    piiWarning.value = null;
+  }
+
+  async function runStream(path: string, body: unknown, request: PiiWarning['request']): Promise<boolean> {
     const own = new AbortController();
     controller = own;
     streaming.value = true;
@@ -193,6 +210,8 @@ export const useChatStore = defineStore('chat', () => {
         if (stopped) markFailed(answer, 'stopped', translate('chat.stoppedError'));
         else markFailed(answer, 'interrupted', translate('chat.interruptedError'));
         announce(translate(stopped ? 'chat.answerStopped' : 'chat.answerFailed'));
+      } else if (e instanceof ApiError && e.code === 'pii_confirmation_required' && e.pii) {
+        piiWarning.value = { findings: e.pii.findings, request };
       } else if (!stopped) {
         error.value = errorMessage(e);
       }
@@ -237,6 +256,8 @@ export const useChatStore = defineStore('chat', () => {
     selectInformationClass,
     quota,
     loadQuota,
+    piiWarning,
+    dismissPiiWarning,
     startNew,
     open,
     send,
