@@ -6,11 +6,13 @@
 //               concurrent streams, memory per idle stream); installs those two into .cache/bench/ once   (gateway.mjs)
 //   pii         MB/s of the PII detector over Japanese text (../shared/datasets) and a PII-dense variant   (pii.mjs)
 //   audit       npm run audit:verify over 1,000,000 entries (target ≤ 10 s)                                   (audit.mjs)
+//   org-scope   per-request cost of the organisation scope over 2,000 organisations (target ≤ 0.2 ms)       (org-scope.mjs)
 const BENCHMARKS = {
   foundation: async () => (await import('./foundation.mjs')).runFoundationBenchmark(),
   gateway: async () => (await import('./gateway.mjs')).runGatewayBenchmark(),
   pii: async () => (await import('./pii.mjs')).runPiiBenchmark(),
   audit: async () => (await import('./audit.mjs')).runAuditBenchmark(),
+  'org-scope': async () => (await import('./org-scope.mjs')).runOrgScopeBenchmark(),
 };
 
 const asked = process.argv.slice(2);
