@@ -25,6 +25,7 @@ async function openApp(roles: Role[], path = '/') {
     'GET /api/admin/provider-types': () => Response.json([]),
     'GET /api/admin/providers': () => Response.json([]),
     'GET /api/admin/models': () => Response.json([]),
+    'GET /api/admin/use-cases': () => Response.json({ items: [], total: 0 }),
   });
   const mounted = await mountWithApp(App, { me: null, path });
   await useAuthStore().start(async () => SESSION);
@@ -83,6 +84,19 @@ describe('main menu', () => {
     expect(wrapper.find('[data-testid="admin-nav"]').findAll('a').map((a) => a.text())).toEqual(['組織', '利用上限', '利用状況', 'ユースケース登録簿', 'CAIOダッシュボード', '訴訟ホールド']);
 
     await router.push('/admin/models');
+    await settle();
+    expect(wrapper.find('[data-testid="forbidden"]').exists()).toBe(true);
+  });
+
+  it('offers auditors 監査ログ and the governance pages of 管理, and nothing they cannot open', async () => {
+    const { wrapper, router } = await openApp(['user', 'auditor']);
+    expect(menu(wrapper).findAll('a').map((a) => a.text())).toEqual(['チャット', 'APIキー', '監査ログ', '管理']);
+    await wrapper.find('[data-testid="nav-admin"]').trigger('click');
+    await settle();
+    expect(router.currentRoute.value.name).toBe('admin-use-cases');
+    expect(wrapper.find('[data-testid="admin-nav"]').findAll('a').map((a) => a.text())).toEqual(['ユースケース登録簿', 'CAIOダッシュボード', '訴訟ホールド']);
+
+    await router.push('/admin/quotas');
     await settle();
     expect(wrapper.find('[data-testid="forbidden"]').exists()).toBe(true);
   });

@@ -12,5 +12,7 @@ export function useRoles() {
   return {
     isPlatformAdmin: computed(() => has('platform_admin')),
     isAdmin: computed(() => has('platform_admin') || has('org_admin')),
+    /** Auditors read the governance pages of 管理 (use cases, CAIO view, legal holds) but administer nothing. */
+    isAuditor: computed(() => has('auditor')),
   };
 }
