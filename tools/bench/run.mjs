@@ -7,12 +7,16 @@
 //   pii         MB/s of the PII detector over Japanese text (../shared/datasets) and a PII-dense variant   (pii.mjs)
 //   audit       npm run audit:verify over 1,000,000 entries (target ≤ 10 s)                                   (audit.mjs)
 //   org-scope   per-request cost of the organisation scope over 2,000 organisations (target ≤ 0.2 ms)       (org-scope.mjs)
+//   arena       Bradley–Terry leaderboard, 1,000 bootstrap rounds, 100 models, 10M votes (target ≤ 2 s)      (arena.mjs)
+//   task-category  MB/s of the offline task-category classifier (target ≥ 5 MB/s)                       (task-category.mjs)
 const BENCHMARKS = {
   foundation: async () => (await import('./foundation.mjs')).runFoundationBenchmark(),
   gateway: async () => (await import('./gateway.mjs')).runGatewayBenchmark(),
   pii: async () => (await import('./pii.mjs')).runPiiBenchmark(),
   audit: async () => (await import('./audit.mjs')).runAuditBenchmark(),
   'org-scope': async () => (await import('./org-scope.mjs')).runOrgScopeBenchmark(),
+  arena: async () => (await import('./arena.mjs')).runArenaBenchmark(),
+  'task-category': async () => (await import('./task-category.mjs')).runTaskCategoryBenchmark(),
 };
 
 const asked = process.argv.slice(2);

@@ -1,0 +1,21 @@
+export type { AnswerStyle, ArenaVote, BothBadHandling, VoteOutcome } from './arena-vote';
+export { OutcomeResampler, sampleBinomial } from './binomial-sampler';
+export { bootstrapIntervals, bootstrapSamples, percentileIntervals, quantile, type BootstrapIntervals, type BootstrapOptions } from './bootstrap';
+export { DEFAULT_RIDGE, fitBradleyTerry, type BradleyTerryFit, type BradleyTerryOptions } from './bradley-terry';
+export { analyseComparisonGraph, type ComparisonGraph } from './comparison-graph';
+export { ComparisonModelFitter, NoFiniteMaximumError, type ComparisonRows, type FitOutcome, type FitSettings } from './comparison-model-fitter';
+export { ELO_CENTRE, ELO_POINTS_PER_LOG_UNIT, expectedPreference, toEloScale } from './elo-scale';
+export { computeLeaderboard, leaderboardFromPairCounts, type Leaderboard, type LeaderboardEntry, type LeaderboardOptions } from './leaderboard';
+export { OUTCOME_CODE, collapseVoteColumns, collapseVotes, type CollapseOptions, type PairCounts, type VoteColumns } from './pair-counts';
+export { SeededRandom } from './seeded-random';
+export {
+  collapseStyledVotes,
+  computeStyleControlledLeaderboard,
+  normalisedDifference,
+  type StyleCoefficient,
+  type StyleControlOptions,
+  type StyleControlledEntry,
+  type StyleControlledLeaderboard,
+  type StyledRows,
+} from './style-control';
+export { winRateMatrix, type WinRateMatrix } from './win-rate-matrix';

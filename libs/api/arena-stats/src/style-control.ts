@@ -1,0 +1,149 @@
+import type { ArenaVote, BothBadHandling } from './arena-vote';
+import { bootstrapIntervals, type BootstrapOptions } from './bootstrap';
+import { fitSettings, graphOf, resolveAnchor } from './bradley-terry';
+import { ComparisonModelFitter, type ComparisonRows } from './comparison-model-fitter';
+import { ELO_POINTS_PER_LOG_UNIT, toEloScale } from './elo-scale';
+
+/**
+ * Style-controlled ratings, after Chatbot Arena's "style control" (Li et al., 2024): a logistic regression of
+ * the vote on model indicators plus the style differences of the two answers,
+ *   P(a ≻ b) = σ(θ_a − θ_b + β_len·Δlen + β_md·Δmd),   Δx = (x_a − x_b) / (x_a + x_b)  (0 when both are 0),
+ * so θ is the strength a model would show if its answers were as long and as formatted as its opponent's, and β
+ * says how much voters reward length and markdown by themselves.
+ *
+ * Votes cannot be collapsed into pair counts alone — each vote has its own Δ. We collapse by (pair, Δ bucket):
+ * each Δ is rounded to a grid of step `bucketWidth` (default 0.05, 41 levels per covariate), and votes with the
+ * same pair and the same rounded Δs share a row. The cost: at most pairs × 41² rows (in practice far fewer —
+ * a pair's Δs cluster), O(votes) to collapse, and per Newton step O(rows) plus a Cholesky of size models + 2; the
+ * rounding moves each Δ by at most half a step (±0.025 on a −1…1 scale), which shifts β and θ by far less than
+ * their bootstrap intervals. `bucketWidth: 0` keeps every distinct Δ (exact, one row per distinct vote at worst).
+ */
+export interface StyleControlOptions {
+  readonly bucketWidth?: number;
+  readonly bothBad?: BothBadHandling;
+  readonly ridge?: number;
+  readonly anchor?: string;
+  readonly bootstrap?: BootstrapOptions;
+}
+
+export interface StyleCoefficient {
+  /** β per unit of normalised difference (log-odds). */
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** β in Elo points: the rating gap a maximal difference (Δ = 1: the other answer empty) is worth. */
+  readonly eloPoints: number;
+}
+
+export interface StyleControlledEntry {
+  readonly model: string;
+  readonly rating: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly votes: number;
+  readonly component: number;
+}
+
+export interface StyleControlledLeaderboard {
+  readonly entries: readonly StyleControlledEntry[];
+  readonly coefficients: { readonly length: StyleCoefficient; readonly markdown: StyleCoefficient };
+  readonly components: readonly (readonly string[])[];
+  /** Rows after collapsing by (pair, Δ bucket). */
+  readonly rows: number;
+  /** Votes without style features: left out of this variant (they still count in the plain leaderboard). */
+  readonly votesWithoutStyle: number;
+  readonly countedVotes: number;
+}
+
+export interface StyledRows extends ComparisonRows {
+  readonly models: readonly string[];
+  readonly votesWithoutStyle: number;
+}
+
+/** Normalised difference in [−1, 1]. */
+export function normalisedDifference(a: number, b: number): number {
+  return a + b === 0 ? 0 : (a - b) / (a + b);
+}
+
+export function collapseStyledVotes(votes: readonly ArenaVote[], options: { bucketWidth?: number; bothBad?: BothBadHandling } = {}): StyledRows {
+  const width = options.bucketWidth ?? 0.05;
+  const bothBad = options.bothBad ?? 'tie';
+  const round = (x: number): number => (width > 0 ? Math.round(x / width) * width : x);
+  const styled = votes.filter((vote) => vote.features && (bothBad === 'tie' || vote.outcome !== 'both_bad'));
+  const models = [...new Set(styled.flatMap((vote) => [vote.a, vote.b]))].sort();
+  const index = new Map(models.map((model, i) => [model, i]));
+  const cells = new Map<string, { i: number; j: number; len: number; md: number; wi: number; wj: number; t: number }>();
+  for (const vote of styled) {
+    if (vote.a === vote.b) throw new RangeError(`a vote compares model "${vote.a}" with itself`);
+    const style = vote.features as NonNullable<ArenaVote['features']>;
+    // Orient every row from the lower model index, flipping the Δs and the outcome when the vote had them the other way.
+    const swap = (index.get(vote.a) as number) > (index.get(vote.b) as number);
+    const sign = swap ? -1 : 1;
+    const i = index.get(swap ? vote.b : vote.a) as number;
+    const j = index.get(swap ? vote.a : vote.b) as number;
+    const len = round(sign * normalisedDifference(style.lengthA, style.lengthB));
+    const md = round(sign * normalisedDifference(style.markdownA, style.markdownB));
+    const key = `${i}:${j}:${len}:${md}`;
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { i, j, len, md, wi: 0, wj: 0, t: 0 }));
+    if (vote.outcome === 'tie' || vote.outcome === 'both_bad') cell.t++;
+    else if ((vote.outcome === 'a') !== swap) cell.wi++;
+    else cell.wj++;
+  }
+  const list = [...cells.values()];
+  return {
+    models,
+    modelCount: models.length,
+    first: Int32Array.from(list, (c) => c.i),
+    second: Int32Array.from(list, (c) => c.j),
+    firstWins: Float64Array.from(list, (c) => c.wi),
+    secondWins: Float64Array.from(list, (c) => c.wj),
+    ties: Float64Array.from(list, (c) => c.t),
+    covariateCount: 2,
+    covariates: Float64Array.from(list.flatMap((c) => [c.len, c.md])),
+    votesWithoutStyle: votes.filter((vote) => !vote.features).length,
+  };
+}
+
+export function computeStyleControlledLeaderboard(votes: readonly ArenaVote[], options: StyleControlOptions = {}): StyleControlledLeaderboard {
+  const rows = collapseStyledVotes(votes, options);
+  const m = rows.modelCount;
+  const graph = graphOf(rows);
+  const { componentOf, components } = graph;
+  const anchorIndex = resolveAnchor(rows.models, options.anchor);
+  const fitter = new ComparisonModelFitter(rows, componentOf, components.map((c) => c.length), fitSettings(options));
+  const point = fitter.fit(rows.firstWins, rows.secondWins, rows.ties).parameters;
+  // Ratings of the m models, then the two coefficients, bootstrapped together.
+  const summarise = (parameters: Float64Array, into: Float64Array): Float64Array => {
+    toEloScale(parameters.subarray(0, m), componentOf, components.length, anchorIndex, into.subarray(0, m));
+    into[m] = parameters[m];
+    into[m + 1] = parameters[m + 1];
+    return into;
+  };
+  const estimates = summarise(point, new Float64Array(m + 2));
+  const intervals = bootstrapIntervals(fitter, rows, point, summarise, m + 2, options.bootstrap);
+  const votesPerModel = new Float64Array(m);
+  let countedVotes = 0;
+  for (let r = 0; r < rows.first.length; r++) {
+    const n = rows.firstWins[r] + rows.secondWins[r] + rows.ties[r];
+    votesPerModel[rows.first[r]] += n;
+    votesPerModel[rows.second[r]] += n;
+    countedVotes += n;
+  }
+  const coefficient = (s: number): StyleCoefficient => ({
+    estimate: estimates[m + s],
+    lower: intervals.lower[m + s],
+    upper: intervals.upper[m + s],
+    eloPoints: ELO_POINTS_PER_LOG_UNIT * estimates[m + s],
+  });
+  return {
+    entries: rows.models
+      .map((model, i) => ({ model, rating: estimates[i], lower: intervals.lower[i], upper: intervals.upper[i], votes: votesPerModel[i], component: componentOf[i] }))
+      .sort((x, y) => y.rating - x.rating || x.model.localeCompare(y.model)),
+    coefficients: { length: coefficient(0), markdown: coefficient(1) },
+    components: components.map((members) => members.map((i) => rows.models[i] as string)),
+    rows: rows.first.length,
+    votesWithoutStyle: rows.votesWithoutStyle,
+    countedVotes,
+  };
+}
