@@ -1,39 +1,19 @@
-import type { ChatStreamEvent, ConversationDetailView, ConversationSummaryView, MessageView, ModelView, QuotaStatusView } from '@gennai/contracts';
+import type { ChatStreamEvent, ConversationDetailView, ModelView, QuotaStatusView } from '@gennai/contracts';
 import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, sseResponse } from '../../testing/fake-api';
 import { mountWithApp } from '../../testing/mount-app';
 import { useHistoryStore } from '../history/history.store';
+import { CONVERSATION, DEMO_MODEL, MESSAGES_PATH, messageView } from '../../testing/chat-fixtures';
 import ChatPage from './ChatPage.vue';
 
 const MODELS: ModelView[] = [
-  { id: 'demo', label: 'デモモデル', provider: 'demo', demo: true, maxInformationClass: 3, vendor: null, domestic: false, capabilities: ['streaming'], contextLength: null, maxOutputTokens: null },
+  DEMO_MODEL,
   { id: 'echo', label: 'Echo テストモデル', provider: 'openai-compatible', demo: false, maxInformationClass: 1, vendor: null, domestic: false, capabilities: ['streaming'], contextLength: null, maxOutputTokens: null },
 ];
-const CONVERSATION: ConversationSummaryView = {
-  id: '0193a000-0000-7000-8000-00000000000c',
-  title: '',
-  modelId: 'demo',
-  informationClass: 2,
-  createdAt: '2026-11-28T10:00:00.000Z',
-  updatedAt: '2026-11-28T10:00:00.000Z',
-};
-const MESSAGES_PATH = `/api/conversations/${CONVERSATION.id}/messages`;
 const QUESTION = '横須賀市の子育て支援制度を三つ教えてください';
 
-const message = (overrides: Partial<MessageView>): MessageView => ({
-  id: '0193a000-0000-7000-8000-0000000000a1',
-  conversationId: CONVERSATION.id,
-  role: 'assistant',
-  content: '',
-  status: 'pending',
-  modelId: 'demo',
-  error: null,
-  createdAt: '2026-11-28T10:00:01.000Z',
-  rating: null,
-  piiHandling: null,
-  ...overrides,
-});
+const message = messageView;
 const userMessage = message({ id: '0193a000-0000-7000-8000-0000000000u1', role: 'user', content: QUESTION, status: 'complete', modelId: null });
 const pending = message({});
 const accepted: ChatStreamEvent = { event: 'accepted', data: { userMessage, assistantMessage: pending } };

@@ -1,37 +1,15 @@
-import type { ApiErrorView, ChatStreamEvent, ConversationSummaryView, MessageView, ModelView } from '@gennai/contracts';
+import type { ApiErrorView, ChatStreamEvent, ModelView } from '@gennai/contracts';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, sseResponse } from '../../testing/fake-api';
 import { mountWithApp, signedInAs } from '../../testing/mount-app';
+import { CONVERSATION, DEMO_MODEL, MESSAGES_PATH, messageView } from '../../testing/chat-fixtures';
 import ChatPage from './ChatPage.vue';
 
-const MODELS: ModelView[] = [
-  { id: 'demo', label: 'デモモデル', provider: 'demo', demo: true, maxInformationClass: 3, vendor: null, domestic: false, capabilities: ['streaming'], contextLength: null, maxOutputTokens: null },
-];
-const CONVERSATION: ConversationSummaryView = {
-  id: '0193a000-0000-7000-8000-00000000000c',
-  title: '',
-  modelId: 'demo',
-  informationClass: 2,
-  createdAt: '2026-11-28T10:00:00.000Z',
-  updatedAt: '2026-11-28T10:00:00.000Z',
-};
-const MESSAGES_PATH = `/api/conversations/${CONVERSATION.id}/messages`;
+const MODELS: ModelView[] = [DEMO_MODEL];
 const QUESTION = '田中さんの電話は 090-1234-5678 です。';
 
-const message = (overrides: Partial<MessageView>): MessageView => ({
-  id: '0193a000-0000-7000-8000-0000000000a1',
-  conversationId: CONVERSATION.id,
-  role: 'assistant',
-  content: '',
-  status: 'pending',
-  modelId: 'demo',
-  error: null,
-  createdAt: '2026-11-28T10:00:01.000Z',
-  rating: null,
-  piiHandling: null,
-  ...overrides,
-});
+const message = messageView;
 const userMessage = message({ id: '0193a000-0000-7000-8000-0000000000u1', role: 'user', content: QUESTION, status: 'complete', modelId: null, piiHandling: 'confirmed' });
 const answered: ChatStreamEvent[] = [
   { event: 'accepted', data: { userMessage, assistantMessage: message({}) } },
