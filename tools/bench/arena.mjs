@@ -15,10 +15,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, release, totalmem } from 'node:os';
+import { cpus } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadAverage, machineFacts } from './machine.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TARGET_SECONDS = 2;
@@ -243,7 +244,7 @@ function spearman(xs, ys) {
 
 export async function runArenaBenchmark() {
   const started = Date.now();
-  const loadAverageAtStart = loadavg().map((n) => round(n, 2));
+  const loadAverageAtStart = loadAverage();
   const lib = loadLibrary();
   const random = new lib.SeededRandom(20261129);
   const theta = strengths(random);
@@ -276,15 +277,7 @@ export async function runArenaBenchmark() {
     date: new Date().toISOString(),
     command: 'npm run bench -- arena',
     durationSeconds: Math.round((Date.now() - started) / 1000),
-    machine: {
-      cores: cpus().length,
-      cpuModel: cpus()[0]?.model,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      kernel: release(),
-      node: process.version,
-      loadAverageAtStart,
-      loadAverageAtEnd: loadavg().map((n) => round(n, 2)),
-    },
+    machine: machineFacts(loadAverageAtStart),
     target: { seconds: TARGET_SECONDS, models: MODELS, votes: VOTES, bootstrapRounds: ROUNDS },
     threads: 1,
     total: { seconds: round(collapse.seconds + fit.seconds, 3) },

@@ -13,11 +13,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres.mjs';
+import { loadAverage, machineFacts } from './machine.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TOP = 20;
@@ -116,7 +116,7 @@ function measure({ scope, scopeCondition }, callerFor, before = () => {}) {
 
 export async function runOrgScopeBenchmark() {
   const started = Date.now();
-  const loadAverageAtStart = loadavg().map((n) => round(n));
+  const loadAverageAtStart = loadAverage();
   say('building the API (cached after the first run)…');
   build();
   const require = createRequire(import.meta.url);
@@ -164,15 +164,7 @@ export async function runOrgScopeBenchmark() {
         date: new Date().toISOString(),
         command: 'npm run bench -- org-scope',
         durationSeconds: Math.round((Date.now() - started) / 1000),
-        machine: {
-          cores: cpus().length,
-          cpuModel: cpus()[0]?.model,
-          memoryGiB: Math.round(totalmem() / 2 ** 30),
-          kernel: release(),
-          node: process.version,
-          loadAverageAtStart,
-          loadAverageAtEnd: loadavg().map((n) => round(n)),
-        },
+        machine: machineFacts(loadAverageAtStart),
         target: { microsecondsPerRequest: TARGET_MICROSECONDS, statistic: 'p99' },
         tree: {
           organizations: tree.orgCount,

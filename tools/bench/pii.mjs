@@ -11,9 +11,9 @@
 // a gap between the wall-clock and the per-CPU-second figures rather than as a slower detector.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadAverage, machineFacts } from './machine.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const datasetsDir = resolve(root, '../shared/datasets');
@@ -164,7 +164,7 @@ ${rows('en')}
 
 export async function runPiiBenchmark() {
   const started = Date.now();
-  const loadAverageAtStart = loadavg().map((n) => round(n, 2));
+  const loadAverageAtStart = loadAverage();
   const { detectPii, DEFAULT_PII_KINDS } = await loadDetector();
   const corpus = readCorpus();
   const variants = {
@@ -176,15 +176,7 @@ export async function runPiiBenchmark() {
     date: new Date().toISOString(),
     command: 'npm run bench -- pii',
     durationSeconds: Math.round((Date.now() - started) / 1000),
-    machine: {
-      cores: cpus().length,
-      cpuModel: cpus()[0]?.model,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      kernel: release(),
-      node: process.version,
-      loadAverageAtStart,
-      loadAverageAtEnd: loadavg().map((n) => round(n, 2)),
-    },
+    machine: machineFacts(loadAverageAtStart),
     target: { mbPerSecond: TARGET_MB_PER_S, per: 'core (one thread)' },
     kinds: [...DEFAULT_PII_KINDS],
     corpus: { directory: '../shared/datasets', files: corpus.files, messages: corpus.messages.length },

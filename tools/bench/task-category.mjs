@@ -4,9 +4,9 @@
 // over) and a long pasted document with the request at its start (the slow case: every cue scans all of it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadAverage, machineFacts } from './machine.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TARGET_MB_PER_S = 5;
@@ -38,6 +38,7 @@ function measure(classifyTask, texts) {
 }
 
 export async function runTaskCategoryBenchmark() {
+  const loadAverageAtStart = loadAverage();
   const { classifyTask } = await loadClassifier();
   const prompts = readFileSync(join(root, 'libs/shared/task-category/test-data/labelled.jsonl'), 'utf8')
     .split('\n')
@@ -48,14 +49,14 @@ export async function runTaskCategoryBenchmark() {
   const paragraph = '本市の人口は令和元年をピークに減少に転じており、特に若年層の転出が続いている。一方で、高齢者の単身世帯は増加し、地域の見守り体制の重要性が高まっている。';
   const long = [`次の文章について、問題点を指摘してください。\n\n${paragraph.repeat(Math.ceil(500_000 / paragraph.length))}`];
   const results = { short: measure(classifyTask, short), long: measure(classifyTask, long) };
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) };
+  const machine = machineFacts(loadAverageAtStart);
   const result = { measuredAt: new Date().toISOString(), targetMbPerSecond: TARGET_MB_PER_S, machine, results };
   mkdirSync(join(root, 'docs/benchmarks'), { recursive: true });
   writeFileSync(join(root, 'docs/benchmarks/task-category.json'), `${JSON.stringify(result, null, 2)}\n`);
   const verdict = (r) => (r.mbPerSecond >= TARGET_MB_PER_S ? '達成 / met' : '未達 / not met');
   const md = `# タスク分類 ベンチマーク / Task-category classifier benchmark
 
-測定 / measured: ${result.measuredAt.slice(0, 10)}, \`npm run bench -- task-category\`; ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node.js ${machine.node}; load average ${machine.loadAverage.join(' / ')} (shared machine).
+測定 / measured: ${result.measuredAt.slice(0, 10)}, \`npm run bench -- task-category\`; ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node.js ${machine.node}; load average ${machine.loadAverageAtStart.join(' / ')} at the start, ${machine.loadAverageAtEnd.join(' / ')} at the end (shared machine).
 
 | 入力 / input | MB | MB/s（中央値 / median of ${ROUNDS}） | 各回 / rounds | 目標 ≥ ${TARGET_MB_PER_S} MB/s |
 |---|---|---|---|---|

@@ -56,7 +56,7 @@ export function fitBradleyTerry(counts: PairCounts, options: BradleyTerryOptions
   const anchorIndex = resolveAnchor(counts.models, options.anchor);
   const graph = graphOf(rows);
   const fitter = new ComparisonModelFitter(rows, graph.componentOf, graph.components.map((c) => c.length), fitSettings(options));
-  const outcome = fitter.fit(rows.firstWins, rows.secondWins, rows.ties);
+  const outcome = fitter.maximise(rows.firstWins, rows.secondWins, rows.ties);
   return {
     models: counts.models,
     logStrengths: outcome.parameters,

@@ -72,7 +72,7 @@ export class ComparisonModelFitter {
    * starting from `start` (zeros by default; the point estimate for bootstrap rounds, which then converge in
    * two or three steps).
    */
-  fit(firstWins: Float64Array, secondWins: Float64Array, ties: Float64Array, start?: Float64Array): FitOutcome {
+  maximise(firstWins: Float64Array, secondWins: Float64Array, ties: Float64Array, start?: Float64Array): FitOutcome {
     const parameters = start ? Float64Array.from(start) : new Float64Array(this.size);
     let objective = this.objective(parameters, firstWins, secondWins, ties);
     for (let iteration = 1; iteration <= this.settings.maxIterations; iteration++) {
@@ -132,7 +132,7 @@ export class ComparisonModelFitter {
       if (!(largest < previous * 0.9) && iteration > 3) break; // not contracting: leave it to Newton
       previous = largest;
     }
-    return this.fit(firstWins, secondWins, ties, start);
+    return this.maximise(firstWins, secondWins, ties, start);
   }
 
   /** The Cholesky factor of the Newton matrix at `parameters` for these counts, for `refit`. */

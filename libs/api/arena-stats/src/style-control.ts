@@ -112,7 +112,7 @@ export function computeStyleControlledLeaderboard(votes: readonly ArenaVote[], o
   const { componentOf, components } = graph;
   const anchorIndex = resolveAnchor(rows.models, options.anchor);
   const fitter = new ComparisonModelFitter(rows, componentOf, components.map((c) => c.length), fitSettings(options));
-  const point = fitter.fit(rows.firstWins, rows.secondWins, rows.ties).parameters;
+  const point = fitter.maximise(rows.firstWins, rows.secondWins, rows.ties).parameters;
   // Ratings of the m models, then the two coefficients, bootstrapped together.
   const summarise = (parameters: Float64Array, into: Float64Array): Float64Array => {
     toEloScale(parameters.subarray(0, m), componentOf, components.length, anchorIndex, into.subarray(0, m));
