@@ -18,6 +18,7 @@ import { AuditSignIn } from '../audit/audit-sign-in.entity';
 import { UseCase } from '../use-cases/use-case.entity';
 import { LegalHold } from '../retention/legal-hold.entity';
 import { RetentionRun } from '../retention/retention-run.entity';
+import { Battle } from '../arena/battle.entity';
 
 /** Every entity, listed explicitly (no globs: the bundle and the migration CLI see the same set). */
 export const ENTITIES = [
@@ -39,6 +40,7 @@ export const ENTITIES = [
   UseCase,
   LegalHold,
   RetentionRun,
+  Battle,
 ];
 
 /** The one DataSource definition, used by the app, `migrate` and the schema-drift check. */

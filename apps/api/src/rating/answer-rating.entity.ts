@@ -32,6 +32,18 @@ export class AnswerRating {
   @Column({ type: 'text', nullable: true })
   comment!: string | null;
 
+  /** Reason tags (正確, 誤り, 遅い, …): ids from RATING_TAGS for the rating's polarity. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags!: string[];
+
+  /** The app the answer was given in (`chat`, …): satisfaction is read per app. */
+  @Column({ type: 'varchar', length: 16, default: 'chat' })
+  app!: string;
+
+  /** The conversation's task category when rated, so satisfaction is read per kind of work without a join. */
+  @Column({ name: 'task_category', type: 'varchar', length: 32, nullable: true })
+  taskCategory!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -127,6 +127,28 @@ export const TEST_USERS = {
     organizationProvision: false,
     roles: ['user'],
   },
+  /** Reads evaluation data (leaderboard, surveys, analytics, report) across organisations; a member of alice's. */
+  peggy: {
+    username: 'peggy',
+    password: 'peggy-Passw0rd!',
+    firstName: 'Peggy',
+    lastName: 'Kimura',
+    email: 'peggy@digital.example.go.jp',
+    organization: 'digital-agency',
+    organizationName: 'デジタル庁',
+    roles: ['user', 'evaluator'],
+  },
+  /** Staff of a model vendor: downloads feedback about the vendor's own models only. */
+  victor: {
+    username: 'victor',
+    password: 'victor-Passw0rd!',
+    firstName: 'Victor',
+    lastName: 'Mori',
+    email: 'victor@vendor.example.co.jp',
+    organization: 'model-vendor',
+    organizationName: 'モデルベンダー株式会社',
+    roles: ['vendor'],
+  },
   /** Belongs to no organisation. */
   oscar: {
     username: 'oscar',

@@ -12,3 +12,4 @@ export * from './pii-guard';
 export * from './use-case-screening';
 export * from './use-cases';
 export * from './retention';
+export * from './evaluation';

@@ -1,4 +1,4 @@
-import type { InformationClass } from '@gennai/contracts';
+import type { InformationClass, TaskCategorySource } from '@gennai/contracts';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../../identity/user.entity';
 import { Organization } from '../../organizations/organization.entity';
@@ -32,6 +32,14 @@ export class Conversation {
   /** 機密性 of the conversation: never sent to a model whose ceiling is lower. */
   @Column({ name: 'information_class', type: 'smallint', default: 2 })
   informationClass!: InformationClass;
+
+  /** What the user asks for in it (TASK_CATEGORIES), null until the first message is classified. */
+  @Column({ name: 'task_category', type: 'varchar', length: 32, nullable: true })
+  taskCategory!: string | null;
+
+  /** Who set the category: the offline classifier (`rules`), an LLM judge (`judge`) or an administrator (`admin`). */
+  @Column({ name: 'task_category_source', type: 'varchar', length: 16, nullable: true })
+  taskCategorySource!: TaskCategorySource | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
