@@ -15,6 +15,7 @@ import { ApiException } from '../http/api.exception';
 import { type Caller, ownedBy } from '../identity/caller';
 import { LOGGER } from '../logging/logger';
 import { PiiGuard, type ScreenedText } from '../pii-guard/pii-guard.service';
+import { categorizeConversation } from '../task-category/conversation-category';
 import { ConversationsService } from './conversations.service';
 import { Conversation } from './entities/conversation.entity';
 import { Message } from './entities/message.entity';
@@ -68,6 +69,7 @@ export class ChatStreamService {
         conversation.updatedAt = new Date(now + 1);
         if (!conversation.title) conversation.title = titleFrom(content);
         await manager.getRepository(Conversation).update(conversation.id, { updatedAt: conversation.updatedAt, title: conversation.title });
+        await categorizeConversation(manager, conversation.id);
         await this.audit.record(messageSent(caller, conversation, userMessage), manager);
         if (screened.event) await this.audit.record(screened.event, manager);
         return { conversation, userMessage, answer };

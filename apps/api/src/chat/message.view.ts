@@ -4,18 +4,14 @@ import {
   type ErrorCode,
   type Locale,
   type MessageView,
-  type RatingView,
 } from '@gennai/contracts';
 import type { AnswerRating } from '../rating/answer-rating.entity';
+import { toRatingView } from '../rating/rating.view';
 import type { Conversation } from './entities/conversation.entity';
 import type { Message } from './entities/message.entity';
 
 /** Failures a user can retry: every stored error code is one of these. */
 const RETRYABLE = new Set<string>(['upstream_rate_limited', 'upstream_unavailable', 'upstream_timeout', 'upstream_bad_response', 'interrupted', 'internal_error']);
-
-export function toRatingView(rating: Pick<AnswerRating, 'value' | 'comment' | 'updatedAt'>): RatingView {
-  return { value: rating.value, comment: rating.comment, updatedAt: rating.updatedAt.toISOString() };
-}
 
 export function toMessageView(message: Message, locale: Locale, rating?: AnswerRating | null): MessageView {
   const code = message.errorCode as ErrorCode | null;
@@ -42,6 +38,7 @@ export function toConversationSummary(conversation: Conversation): ConversationS
     title: conversation.title,
     modelId: conversation.modelId,
     informationClass: conversation.informationClass,
+    taskCategory: conversation.taskCategory,
     createdAt: conversation.createdAt.toISOString(),
     updatedAt: conversation.updatedAt.toISOString(),
   };

@@ -23,6 +23,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 export interface TestApi {
   url: string;
   db: DataSource;
+  /** The running Nest application, for tests that drive a background job directly. */
+  app: INestApplication;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startTestApi(
   return {
     url: `http://127.0.0.1:${address.port}`,
     db,
+    app,
     async close() {
       await app.close();
       await db.destroy();

@@ -20,6 +20,7 @@ export const CONVERSATION: ConversationSummaryView = {
   title: '',
   modelId: 'demo',
   informationClass: 2,
+  taskCategory: null,
   createdAt: '2026-11-28T10:00:00.000Z',
   updatedAt: '2026-11-28T10:00:00.000Z',
 };

@@ -67,6 +67,8 @@ export interface ConversationSummaryView {
   title: string;
   modelId: string;
   informationClass: InformationClass;
+  /** What the user asks for in it (TASK_CATEGORIES of @gennai/task-category); null before the first message. */
+  taskCategory: string | null;
   createdAt: string;
   updatedAt: string;
 }

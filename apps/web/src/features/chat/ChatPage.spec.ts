@@ -192,15 +192,17 @@ describe('ChatPage', () => {
     wrapper.unmount();
   });
 
-  it('reopens a conversation with the saved rating pressed', async () => {
-    const rated = message({ status: 'complete', content: '回答', rating: { value: 'like', comment: null, updatedAt: '2026-11-28T10:01:00.000Z' } });
+  it('reopens a conversation with the saved rating pressed, its reasons and its task category', async () => {
+    const rated = message({ status: 'complete', content: '回答', rating: { value: 'like', tags: ['accurate'], comment: null, updatedAt: '2026-11-28T10:01:00.000Z' } });
     fakeApi({
       'GET /api/models': () => Response.json(MODELS),
-      [`GET /api/conversations/${CONVERSATION.id}`]: () => Response.json({ ...CONVERSATION, title: QUESTION, messages: [userMessage, rated] }),
+      [`GET /api/conversations/${CONVERSATION.id}`]: () => Response.json({ ...CONVERSATION, title: QUESTION, taskCategory: 'translation', messages: [userMessage, rated] }),
     });
     const { wrapper } = await mountWithApp(ChatPage, { path: `/c/${CONVERSATION.id}`, props: { id: CONVERSATION.id } });
     expect(select(wrapper, 'rate-like').attributes('aria-pressed')).toBe('true');
     expect(select(wrapper, 'rate-dislike').attributes('aria-pressed')).toBe('false');
+    expect(select(wrapper, 'rating-saved-reasons').text()).toBe('理由：正確');
+    expect(select(wrapper, 'task-category-chip').text()).toBe('分類：翻訳');
     wrapper.unmount();
   });
   it('shows the remaining allowance, and refreshes it after each answer', async () => {
