@@ -26,6 +26,8 @@ export interface GatewayCall {
   options?: Pick<ChatRequest, 'maxOutputTokens' | 'temperature' | 'topP' | 'stop'>;
   conversationId?: string;
   messageId?: string;
+  /** Answer with the requested model or fail: no fallback chain (a blind battle names the model it compared). */
+  withoutFallback?: boolean;
 }
 
 /** A call that passed policy, rate limit and quota: stream it once, or release it. */
@@ -95,8 +97,30 @@ export class ModelGateway {
       if ((error as ApiException).code === 'quota_exceeded') this.refused(call, error as ApiException);
       throw error;
     }
-    const plan: RoutePlan = { models: [entry, ...this.fallbacksOf(entry, call)].map((m) => ({ id: m.id, deployments: m.deployments })) };
+    const fallbacks = call.withoutFallback ? [] : this.fallbacksOf(entry, call);
+    const plan: RoutePlan = { models: [entry, ...fallbacks].map((m) => ({ id: m.id, deployments: m.deployments })) };
     return new GatewayStream(call, entry, plan, estimate, reservation, this.router, this.catalog, this.usage, this.logger);
+  }
+
+  /**
+   * A request Gennai makes on its own behalf (the task-category judge): no user stands behind it, so there is no
+   * per-user policy, rate limit, quota or usage record — only the catalogue's own rules: the model must be enabled and
+   * accept the information class, or nothing is sent. Routed through the model's deployments with retries (no
+   * fallbacks: the operator named this model); returns the whole answer.
+   */
+  async completeAsSystem(call: { modelId: string; informationClass: InformationClass; messages: ChatTurn[]; options?: GatewayCall['options']; signal: AbortSignal }): Promise<string> {
+    const entry = this.catalog.get(call.modelId);
+    if (!entry?.enabled) throw new Error(`system call: model ${call.modelId} is not in the catalogue or is disabled`);
+    if (!acceptsInformationClass(entry, call.informationClass)) {
+      throw new Error(`system call: model ${call.modelId} may not receive information class ${call.informationClass}`);
+    }
+    const plan: RoutePlan = { models: [{ id: entry.id, deployments: entry.deployments }] };
+    const observer = { attempt: () => undefined, answering: () => undefined };
+    let text = '';
+    for await (const chunk of this.router.stream(plan, { messages: call.messages, signal: call.signal, ...call.options }, observer)) {
+      if (chunk.type === 'delta') text += chunk.text;
+    }
+    return text;
   }
 
   /** The fallback chain, keeping only models this caller may use with this information class. */

@@ -220,7 +220,8 @@ export interface QuotaStatusView {
 
 export const USAGE_GROUPS = ['organization', 'model', 'day'] as const;
 export type UsageGroup = (typeof USAGE_GROUPS)[number];
-export type UsageApp = 'chat' | 'api';
+/** Where a model request came from: the chat, the /v1 API, or a blind comparison (arena). */
+export type UsageApp = 'chat' | 'api' | 'arena';
 export type UsageOutcome = 'complete' | 'failed' | 'interrupted' | 'refused';
 
 /** GET /api/admin/usage query. Dates are calendar days in GENNAI_QUOTA_TIME_ZONE, `to` inclusive. */

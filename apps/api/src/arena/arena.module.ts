@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PiiGuardModule } from '../pii-guard/pii-guard.module';
+import { ArenaController } from './arena.controller';
+import { BattlePairCounts } from './battle-pair-counts';
+import { BattleStart } from './battle-start.service';
+import { BattleStream } from './battle-stream.service';
+import { BattlesService } from './battles.service';
+import { DailyBattleLimit } from './daily-battle-limit';
+
+/** Blind side-by-side comparisons (issue #5, item 2): battles, their pairing, the daily limit and the vote. */
+@Module({
+  imports: [PiiGuardModule],
+  controllers: [ArenaController],
+  providers: [BattleStart, BattleStream, BattlesService, BattlePairCounts, DailyBattleLimit],
+})
+export class ArenaModule {}
