@@ -10,12 +10,15 @@
 //   - fit on worker threads: the same, with the 1,000 rounds split over one worker per core (a pool started before
 //     the clock, as the api keeps one); round r draws from random stream r, so the intervals are identical to the
 //     single-threaded ones, which the benchmark checks
+//   - fit through the api's pool: the same pair counts through LeaderboardFitPool (apps/api/src/leaderboard), the
+//     exact path GET /api/evaluation/leaderboard takes after PostgreSQL has counted the votes — compiled from the
+//     api's source as the api build compiles it, with as many threads as the api starts on this machine
 // The library is built by Nx and loaded from dist. Median of 3 runs after one warm-up run; CPU time is read too
 // (main thread only), so load from other work on a shared machine shows as a gap between wall-clock and CPU time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +57,22 @@ function loadLibrary() {
   }
   return createRequire(import.meta.url)(entry);
 }
+
+/**
+ * The api's worker pool, compiled from apps/api/src/leaderboard/leaderboard-fit.pool.ts with the api's compiler
+ * settings (CommonJS, ES2022) into dist/bench/, so the bench does not depend on the whole api building.
+ */
+function loadApiPool() {
+  const outDir = join(root, 'dist/bench/arena-pool');
+  const source = join(root, 'apps/api/src/leaderboard/leaderboard-fit.pool.ts');
+  const args = [join(root, 'node_modules/typescript/bin/tsc'), source, '--outDir', outDir, '--module', 'commonjs', '--target', 'ES2022', '--moduleResolution', 'node10', '--types', 'node', '--strict', '--skipLibCheck', '--esModuleInterop', '--ignoreDeprecations', '6.0'];
+  const compile = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  if (compile.status !== 0) throw new Error(`compiling the api's fit pool failed:\n${`${compile.stdout}\n${compile.stderr}`.trim()}`);
+  return createRequire(import.meta.url)(join(outDir, 'leaderboard-fit.pool.js'));
+}
+
+/** Threads the api starts (apps/api/src/leaderboard/leaderboard.module.ts: one per core, at most four). */
+const apiThreads = () => Math.max(1, Math.min(4, availableParallelism()));
 
 const round = (value, digits) => Math.round(value * 10 ** digits) / 10 ** digits;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -178,6 +197,8 @@ function writeReport(result) {
   const met = result.total.seconds <= TARGET_SECONDS;
   const metWorkers = result.totalOnWorkers.seconds <= TARGET_SECONDS;
   const w = result.fitOnWorkers;
+  const p = result.fitOnApiPool;
+  const metApiPool = result.totalOnApiPool.seconds <= TARGET_SECONDS;
   const top = result.fit.top3.map((e) => `${e.model} ${e.rating} [${e.lower}, ${e.upper}]`).join('; ');
   const md = `# アリーナ統計 ベンチマーク / Arena statistics benchmark
 
@@ -189,16 +210,19 @@ function writeReport(result) {
 |---|---|---|
 | 100 モデル・1,000 万票から、ブートストラップ 1,000 回つきの Bradley–Terry 推定を ≤ ${TARGET_SECONDS} 秒（1 スレッド） | ${result.total.seconds} 秒（集計 ${result.collapse.seconds} 秒 + 推定 ${result.fit.seconds} 秒） | ${met ? '達成' : '未達'} |
 | 同上（ブートストラップを ${w.threads} ワーカースレッドに分割） | ${result.totalOnWorkers.seconds} 秒（集計 ${result.collapse.seconds} 秒 + 推定 ${w.seconds} 秒） | ${metWorkers ? '達成' : '未達'} |
+| 同上（API の経路: \`LeaderboardFitPool\`、${p.threads} スレッド） | ${result.totalOnApiPool.seconds} 秒（集計 ${result.collapse.seconds} 秒 + 推定 ${p.seconds} 秒） | ${metApiPool ? '達成' : '未達'} |
 
 | 処理 | 実時間（秒、中央値） | CPU 時間（秒） | 各回（秒） |
 |---|---|---|---|
 | 集計: 1,000 万票（型付き配列）→ ペアごとの件数（\`collapseVoteColumns\`） | ${result.collapse.seconds} | ${result.collapse.cpuSeconds} | ${result.collapse.runs.join(' / ')} |
 | 推定: ペア件数 → 点推定 + ブートストラップ ${ROUNDS} 回 + 勝率行列（\`leaderboardFromPairCounts\`、1 スレッド） | ${result.fit.seconds} | ${result.fit.cpuSeconds} | ${result.fit.runs.join(' / ')} |
 | 推定（ブートストラップを ${w.threads} ワーカーに分割、\`bootstrapSamples\` + \`percentileIntervals\`） | ${w.seconds} | — | ${w.runs.join(' / ')} |
+| 推定（API の \`LeaderboardFitPool\`: ラウンドを ${p.threads} スレッドに分割し、結合した標本からリーダーボードを作成） | ${p.seconds} | — | ${p.runs.join(' / ')} |
 
 - 1 回のウォームアップの後 ${RUNS} 回計測し中央値を採用。ワーカー版は事前に起動したプール（コア数と同じ ${w.threads} 個）を使い、ラウンド r は乱数ストリーム r を使うため、区間は 1 スレッド版と${w.identicalToSingleThread ? '完全に一致しました' : '一致しませんでした（要調査）'}。
 - 推定の入力は、既知の強さ（100 モデル、対数で 0〜4 に一様）から直接生成した ${result.fit.pairs} ペアの件数（合計 ${result.fit.votes.toLocaleString('en')} 票、引き分け約 ${result.fit.tieShare}%）。推定の所要時間はモデル数（ペア数）で決まり、票数には依存しません。
 - 上位 3 モデル（評価値 [95% 区間]）: ${top}。真の順位との順位相関（Spearman）: ${result.fit.spearmanWithTruth}。
+- API の経路（\`LeaderboardFitPool\`）の結果は 1 スレッド版と${p.identicalToSingleThread ? '完全に一致しました' : '一致しませんでした（要調査）'}。API では票の集計は PostgreSQL の \`GROUP BY\` が行い、ここでの「集計」は同じ処理の JavaScript 版の目安です。
 - 実時間と CPU 時間の差は、共有マシン上の他の処理の負荷を表します。
 
 ## English
@@ -211,6 +235,7 @@ Measured on ${result.date.slice(0, 10)} by \`${result.command}\` in ${result.dur
 |---|---|---|
 | Bradley–Terry fit with 1,000 bootstrap rounds for 100 models from 10 million votes in ≤ ${TARGET_SECONDS} s (one thread) | ${result.total.seconds} s (collapse ${result.collapse.seconds} s + fit ${result.fit.seconds} s) | ${met ? 'met' : 'missed'} |
 | the same, bootstrap split over ${w.threads} worker threads | ${result.totalOnWorkers.seconds} s (collapse ${result.collapse.seconds} s + fit ${w.seconds} s) | ${metWorkers ? 'met' : 'missed'} |
+| the same through the api's path (\`LeaderboardFitPool\`, ${p.threads} threads) | ${result.totalOnApiPool.seconds} s (collapse ${result.collapse.seconds} s + fit ${p.seconds} s) | ${metApiPool ? 'met' : 'missed'} |
 
 ### Results
 
@@ -219,10 +244,12 @@ Measured on ${result.date.slice(0, 10)} by \`${result.command}\` in ${result.dur
 | collapse: 10 million vote rows in typed arrays → pair counts (\`collapseVoteColumns\`) | ${result.collapse.seconds} | ${result.collapse.cpuSeconds} | ${result.collapse.runs.join(' / ')} |
 | fit: pair counts → point fit + ${ROUNDS} bootstrap rounds + win-rate matrix (\`leaderboardFromPairCounts\`, one thread) | ${result.fit.seconds} | ${result.fit.cpuSeconds} | ${result.fit.runs.join(' / ')} |
 | fit, bootstrap split over ${w.threads} workers (\`bootstrapSamples\` + \`percentileIntervals\`) | ${w.seconds} | — | ${w.runs.join(' / ')} |
+| fit through the api's \`LeaderboardFitPool\` (rounds split over ${p.threads} threads, the leaderboard assembled around the merged samples) | ${p.seconds} | — | ${p.runs.join(' / ')} |
 
 - One warm-up run, then the median of ${RUNS} runs. The worker variant uses a pool started beforehand (one worker per core, ${w.threads}); round r draws from random stream r, so its intervals were ${w.identicalToSingleThread ? 'identical to the single-threaded ones' : 'NOT identical to the single-threaded ones (investigate)'}.
 - The fit's input is generated directly as pair counts from known strengths (100 models, log-strengths uniform on 0–4): ${result.fit.pairs} pairs, ${result.fit.votes.toLocaleString('en')} votes, about ${result.fit.tieShare}% ties. Its time depends on the number of models (pairs), not on the number of votes.
 - Top three (rating [95% interval]): ${top}. Spearman rank correlation with the true order: ${result.fit.spearmanWithTruth}.
+- Through the api's path (\`LeaderboardFitPool\`) the leaderboard was ${p.identicalToSingleThread ? 'identical to the single-threaded one' : 'NOT identical to the single-threaded one (investigate)'}. In the api, PostgreSQL counts the votes (\`GROUP BY\`); the collapse here is the JavaScript equivalent, as a yardstick.
 - The gap between wall-clock and CPU time is load from other work on the shared machine.
 `;
   writeFileSync(join(root, 'docs/benchmarks/arena.md'), md);
@@ -261,6 +288,15 @@ export async function runArenaBenchmark() {
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+  const { LeaderboardFitPool } = loadApiPool();
+  const apiPool = new LeaderboardFitPool(apiThreads());
+  let onApiPool;
+  try {
+    onApiPool = await timeAsync(() => apiPool.leaderboard({ model: 'bradley-terry', counts }, { rounds: ROUNDS, seed: 1, level: 0.95 }));
+  } finally {
+    await apiPool.close();
+  }
+  const apiPoolIdentical = JSON.stringify(onApiPool.result.entries) === JSON.stringify(board.entries);
   const singleLower = new Map(board.entries.map((e) => [e.model, [e.lower, e.upper]]));
   const identicalToSingleThread = counts.models.every((model, i) => {
     const [lower, upper] = singleLower.get(model);
@@ -283,6 +319,8 @@ export async function runArenaBenchmark() {
     total: { seconds: round(collapse.seconds + fit.seconds, 3) },
     totalOnWorkers: { seconds: round(collapse.seconds + onWorkers.seconds, 3) },
     fitOnWorkers: { threads: workers.length, seconds: onWorkers.seconds, runs: onWorkers.runs, identicalToSingleThread },
+    totalOnApiPool: { seconds: round(collapse.seconds + onApiPool.seconds, 3) },
+    fitOnApiPool: { threads: apiPool.size, seconds: onApiPool.seconds, runs: onApiPool.runs, identicalToSingleThread: apiPoolIdentical },
     collapse: { seconds: collapse.seconds, cpuSeconds: collapse.cpuSeconds, runs: collapse.runs, voteRows: VOTES, pairsFound: collapse.result.first.length },
     fit: {
       seconds: fit.seconds,
@@ -299,5 +337,6 @@ export async function runArenaBenchmark() {
   process.stdout.write(`collapse of ${VOTES.toLocaleString('en')} vote rows: ${collapse.seconds} s (CPU ${collapse.cpuSeconds} s)\n`);
   process.stdout.write(`fit + ${ROUNDS} bootstrap rounds, ${MODELS} models: ${fit.seconds} s (CPU ${fit.cpuSeconds} s)\n`);
   process.stdout.write(`fit on ${workers.length} worker threads: ${onWorkers.seconds} s (intervals identical to one thread: ${identicalToSingleThread})\n`);
+  process.stdout.write(`fit through the api's LeaderboardFitPool (${apiPool.size} threads): ${onApiPool.seconds} s (leaderboard identical to one thread: ${apiPoolIdentical})\n`);
   process.stdout.write(`total ${result.total.seconds} s on one thread, ${result.totalOnWorkers.seconds} s on workers; target ≤ ${TARGET_SECONDS} s: ${result.total.seconds <= TARGET_SECONDS ? 'met' : 'missed'} / ${result.totalOnWorkers.seconds <= TARGET_SECONDS ? 'met' : 'missed'}\n`);
 }

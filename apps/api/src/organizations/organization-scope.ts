@@ -74,11 +74,16 @@ export class OrganizationScope implements OnApplicationBootstrap, OnModuleDestro
   /** The organisations the caller reads and administers. */
   scopeOf(caller: Caller): OrgScope {
     if (caller.roles.includes('platform_admin')) return ALL_ORGANIZATIONS;
+    return this.subtreeOf(caller.organizationId);
+  }
+
+  /** The organisation and every organisation placed under it (the scope of its administrators). */
+  subtreeOf(organizationId: string): OrgScope {
     const { scopes, children } = this.tree;
-    let scope = scopes.get(caller.organizationId);
+    let scope = scopes.get(organizationId);
     if (!scope) {
-      scope = Object.freeze({ all: false, organizationIds: Object.freeze(subtree(caller.organizationId, children)) });
-      scopes.set(caller.organizationId, scope);
+      scope = Object.freeze({ all: false, organizationIds: Object.freeze(subtree(organizationId, children)) });
+      scopes.set(organizationId, scope);
     }
     return scope;
   }

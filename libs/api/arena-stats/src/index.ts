@@ -4,6 +4,7 @@ export { bootstrapIntervals, bootstrapSamples, percentileIntervals, quantile, ty
 export { DEFAULT_RIDGE, fitBradleyTerry, type BradleyTerryFit, type BradleyTerryOptions } from './bradley-terry';
 export { analyseComparisonGraph, type ComparisonGraph } from './comparison-graph';
 export { ComparisonModelFitter, NoFiniteMaximumError, type ComparisonRows, type FitOutcome, type FitSettings } from './comparison-model-fitter';
+export { bootstrapRange, leaderboardFromSamples, runFitTask, summaryLength, type FitProblem, type FitTask, type FitTaskResult } from './fit-task';
 export { ELO_CENTRE, ELO_POINTS_PER_LOG_UNIT, expectedPreference, toEloScale } from './elo-scale';
 export { computeLeaderboard, leaderboardFromPairCounts, type Leaderboard, type LeaderboardEntry, type LeaderboardOptions } from './leaderboard';
 export { OUTCOME_CODE, collapseVoteColumns, collapseVotes, type CollapseOptions, type PairCounts, type VoteColumns } from './pair-counts';
@@ -11,7 +12,10 @@ export { SeededRandom } from './seeded-random';
 export {
   collapseStyledVotes,
   computeStyleControlledLeaderboard,
+  fitStyleControl,
   normalisedDifference,
+  styleControlledLeaderboardFromRows,
+  type StyleControlFit,
   type StyleCoefficient,
   type StyleControlOptions,
   type StyleControlledEntry,

@@ -1,5 +1,5 @@
 import type { ArenaVote, BothBadHandling } from './arena-vote';
-import { bootstrapIntervals, type BootstrapOptions } from './bootstrap';
+import { bootstrapIntervals, type BootstrapIntervals, type BootstrapOptions } from './bootstrap';
 import { fitBradleyTerry } from './bradley-terry';
 import { toEloScale } from './elo-scale';
 import { collapseVotes, type PairCounts } from './pair-counts';
@@ -12,6 +12,12 @@ export interface LeaderboardOptions {
   readonly ridge?: number;
   readonly anchor?: string;
   readonly bootstrap?: BootstrapOptions;
+  /**
+   * Intervals computed elsewhere, in the order of the pair counts' models — the bootstrap's rounds split over worker
+   * threads (`bootstrapSamples` per range of rounds, merged by `percentileIntervals`, see fit-task.ts). The bootstrap
+   * is then not run here; `bootstrap` options are ignored.
+   */
+  readonly intervals?: BootstrapIntervals;
 }
 
 export interface LeaderboardEntry {
@@ -56,14 +62,16 @@ export function leaderboardFromPairCounts(counts: PairCounts, options: Leaderboa
   const fit = fitBradleyTerry(counts, options);
   const { componentOf, components } = fit.graph;
   const m = counts.models.length;
-  const intervals = bootstrapIntervals(
-    fit.fitter,
-    fit.rows,
-    fit.logStrengths,
-    (parameters, into) => toEloScale(parameters, componentOf, components.length, fit.anchorIndex, into),
-    m,
-    options.bootstrap,
-  );
+  const intervals =
+    options.intervals ??
+    bootstrapIntervals(
+      fit.fitter,
+      fit.rows,
+      fit.logStrengths,
+      (parameters, into) => toEloScale(parameters, componentOf, components.length, fit.anchorIndex, into),
+      m,
+      options.bootstrap,
+    );
   const wins = new Float64Array(m);
   const losses = new Float64Array(m);
   const ties = new Float64Array(m);

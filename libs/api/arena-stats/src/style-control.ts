@@ -1,5 +1,5 @@
 import type { ArenaVote, BothBadHandling } from './arena-vote';
-import { bootstrapIntervals, type BootstrapOptions } from './bootstrap';
+import { bootstrapIntervals, type BootstrapIntervals, type BootstrapOptions } from './bootstrap';
 import { fitSettings, graphOf, resolveAnchor } from './bradley-terry';
 import { ComparisonModelFitter, type ComparisonRows } from './comparison-model-fitter';
 import { ELO_POINTS_PER_LOG_UNIT, toEloScale } from './elo-scale';
@@ -24,6 +24,8 @@ export interface StyleControlOptions {
   readonly ridge?: number;
   readonly anchor?: string;
   readonly bootstrap?: BootstrapOptions;
+  /** Intervals of the m ratings then the two coefficients, computed elsewhere (as `LeaderboardOptions.intervals`). */
+  readonly intervals?: BootstrapIntervals;
 }
 
 export interface StyleCoefficient {
@@ -106,22 +108,43 @@ export function collapseStyledVotes(votes: readonly ArenaVote[], options: { buck
 }
 
 export function computeStyleControlledLeaderboard(votes: readonly ArenaVote[], options: StyleControlOptions = {}): StyleControlledLeaderboard {
-  const rows = collapseStyledVotes(votes, options);
+  return styleControlledLeaderboardFromRows(collapseStyledVotes(votes, options), options);
+}
+
+/** The fit of the style-controlled model: what the point estimate and every bootstrap round share. */
+export interface StyleControlFit {
+  readonly fitter: ComparisonModelFitter;
+  /** θ of the m models, then β_len and β_md. */
+  readonly point: Float64Array;
+  readonly componentOf: Int32Array;
+  readonly components: readonly (readonly number[])[];
+  /** Parameters → m Elo-scale ratings, then the two coefficients (log-odds). */
+  readonly summarise: (parameters: Float64Array, into: Float64Array) => Float64Array;
+}
+
+export function fitStyleControl(rows: StyledRows, options: Pick<StyleControlOptions, 'ridge' | 'anchor'> = {}): StyleControlFit {
   const m = rows.modelCount;
   const graph = graphOf(rows);
   const { componentOf, components } = graph;
   const anchorIndex = resolveAnchor(rows.models, options.anchor);
   const fitter = new ComparisonModelFitter(rows, componentOf, components.map((c) => c.length), fitSettings(options));
   const point = fitter.maximise(rows.firstWins, rows.secondWins, rows.ties).parameters;
-  // Ratings of the m models, then the two coefficients, bootstrapped together.
   const summarise = (parameters: Float64Array, into: Float64Array): Float64Array => {
     toEloScale(parameters.subarray(0, m), componentOf, components.length, anchorIndex, into.subarray(0, m));
     into[m] = parameters[m];
     into[m + 1] = parameters[m + 1];
     return into;
   };
+  return { fitter, point, componentOf, components, summarise };
+}
+
+/** The same from votes already collapsed by (pair, Δ bucket) — by `collapseStyledVotes`, or by a SQL GROUP BY. */
+export function styleControlledLeaderboardFromRows(rows: StyledRows, options: StyleControlOptions = {}): StyleControlledLeaderboard {
+  const m = rows.modelCount;
+  const { fitter, point, componentOf, components, summarise } = fitStyleControl(rows, options);
+  // Ratings of the m models, then the two coefficients, bootstrapped together.
   const estimates = summarise(point, new Float64Array(m + 2));
-  const intervals = bootstrapIntervals(fitter, rows, point, summarise, m + 2, options.bootstrap);
+  const intervals = options.intervals ?? bootstrapIntervals(fitter, rows, point, summarise, m + 2, options.bootstrap);
   const votesPerModel = new Float64Array(m);
   let countedVotes = 0;
   for (let r = 0; r < rows.first.length; r++) {
