@@ -1,0 +1,215 @@
+import { CURRENCIES, USE_BUCKETS, type Currency, type UseBucket } from '@gennai/contracts';
+import type { DataSource } from 'typeorm';
+import { type OrgScope, scopeCondition } from '../organizations/organization-scope';
+import { histogramOf, latencyHistogramSumsSql } from './latency-histogram';
+
+/** What a dashboard is narrowed to. Days are calendar days in the roll-up's time zone, `to` inclusive. */
+export interface AnalyticsFilter {
+  from: string;
+  to: string;
+  scope: OrgScope;
+  app?: string;
+  modelId?: string;
+  taskCategory?: string;
+}
+
+/** Sums of a group of rolled-up requests. */
+export interface UsageSums {
+  requests: number;
+  failedRequests: number;
+  inputTokens: number;
+  outputTokens: number;
+  costs: Record<Currency, number>;
+  latencySumMs: number;
+  timeToFirstTokenSumMs: number;
+  timeToFirstTokenCount: number;
+}
+
+/** The dimension a usage or ratings group is of; `total` for the grand total. */
+export type UsageDimension = 'day' | 'app' | 'model' | 'category' | 'organization' | 'total';
+export type RatingsDimension = Exclude<UsageDimension, 'day' | 'app'>;
+
+export interface UsageGroup extends UsageSums {
+  dimension: UsageDimension;
+  /** The day, app, model id, category or organisation id; '' for the total. */
+  key: string;
+}
+
+export interface RatingsGroup {
+  dimension: RatingsDimension;
+  key: string;
+  likes: number;
+  dislikes: number;
+}
+
+/** Registered users of one organisation and how many fell in each bucket of use. */
+export interface OrganizationPeople {
+  organizationId: string;
+  registeredUsers: number;
+  buckets: Record<UseBucket, number>;
+}
+
+/** Builds a parameter list alongside the SQL that refers to it. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    return `$${this.values.push(value)}`;
+  }
+}
+
+const USAGE_DIMENSIONS = { day: 'day', app: 'app', model: 'model_id', category: 'task_category', organization: 'organization_id' } as const;
+const RATINGS_DIMENSIONS = { model: 'model_id', category: 'task_category', organization: 'organization_id' } as const;
+
+/**
+ * The dashboards' SQL, reading only the daily roll-ups (AnalyticsRollups1796500000003). Each method is one statement,
+ * so the service runs them side by side and `npm run bench -- analytics` times each one. Breakdowns by several
+ * dimensions come from one scan with GROUPING SETS.
+ */
+export class AnalyticsQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timeZone: string,
+  ) {}
+
+  /**
+   * Requests, tokens, cost and mean latency per day, app, model, category and organisation, and in total. The latency
+   * histograms are summed by latencyHistograms() alone: they are the costliest aggregates, and only the p95 per model
+   * and overall is shown.
+   */
+  async usage(filter: AnalyticsFilter): Promise<UsageGroup[]> {
+    const p = new Params();
+    const where = this.conditions(filter, p, { app: true, model: true, category: true });
+    const dims = Object.entries(USAGE_DIMENSIONS);
+    const rows = (await this.dataSource.query(
+      `SELECT ${dims.map(([name, column]) => `${column === 'day' ? `to_char(day, 'YYYY-MM-DD')` : `${column}::text`} AS ${name}, GROUPING(${column}) AS g_${name}`).join(', ')},
+         sum(requests) AS requests, sum(failed_requests) AS failed_requests,
+         sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+         ${CURRENCIES.map((currency) => `coalesce(sum(cost) FILTER (WHERE currency = '${currency}'), 0) AS cost_${currency.toLowerCase()}`).join(', ')},
+         sum(latency_sum_ms) AS latency_sum_ms, sum(time_to_first_token_sum_ms) AS ttft_sum_ms, sum(time_to_first_token_count) AS ttft_count
+       FROM analytics_usage_daily WHERE ${where}
+       GROUP BY GROUPING SETS (${dims.map(([, column]) => `(${column})`).join(', ')}, ())`,
+      p.values,
+    )) as Record<string, unknown>[];
+    return rows.map((row) => {
+      const [dimension] = (Object.keys(USAGE_DIMENSIONS) as (keyof typeof USAGE_DIMENSIONS)[]).filter((name) => Number(row[`g_${name}`]) === 0);
+      return {
+        dimension: dimension ?? 'total',
+        key: dimension ? String(row[dimension]) : '',
+        requests: Number(row.requests),
+        failedRequests: Number(row.failed_requests),
+        inputTokens: Number(row.input_tokens),
+        outputTokens: Number(row.output_tokens),
+        costs: Object.fromEntries(CURRENCIES.map((currency) => [currency, Number(row[`cost_${currency.toLowerCase()}`])])) as Record<Currency, number>,
+        latencySumMs: Number(row.latency_sum_ms),
+        timeToFirstTokenSumMs: Number(row.ttft_sum_ms),
+        timeToFirstTokenCount: Number(row.ttft_count),
+      };
+    });
+  }
+
+  /** The latency histogram of each model and of all requests (key ''), for the p95. */
+  async latencyHistograms(filter: AnalyticsFilter): Promise<Map<string, number[]>> {
+    const p = new Params();
+    const where = this.conditions(filter, p, { app: true, model: true, category: true });
+    const rows = (await this.dataSource.query(
+      `SELECT model_id, GROUPING(model_id) AS g_model, ${latencyHistogramSumsSql('latency_histogram')}
+       FROM analytics_usage_daily WHERE ${where} GROUP BY ROLLUP (model_id)`,
+      p.values,
+    )) as Record<string, unknown>[];
+    return new Map(rows.map((row) => [Number(row.g_model) === 0 ? String(row.model_id) : '', histogramOf(row)]));
+  }
+
+  /** いいね／よくない per model, category and organisation, and in total. */
+  async ratings(filter: AnalyticsFilter): Promise<RatingsGroup[]> {
+    const p = new Params();
+    const where = this.conditions(filter, p, { app: true, model: true, category: true });
+    const dims = Object.entries(RATINGS_DIMENSIONS);
+    const rows = (await this.dataSource.query(
+      `SELECT ${dims.map(([name, column]) => `${column}::text AS ${name}, GROUPING(${column}) AS g_${name}`).join(', ')},
+         sum(likes) AS likes, sum(dislikes) AS dislikes
+       FROM analytics_ratings_daily WHERE ${where}
+       GROUP BY GROUPING SETS (${dims.map(([, column]) => `(${column})`).join(', ')}, ())`,
+      p.values,
+    )) as Record<string, unknown>[];
+    return rows.map((row) => {
+      const [dimension] = (Object.keys(RATINGS_DIMENSIONS) as (keyof typeof RATINGS_DIMENSIONS)[]).filter((name) => Number(row[`g_${name}`]) === 0);
+      return { dimension: dimension ?? 'total', key: dimension ? String(row[dimension]) : '', likes: Number(row.likes), dislikes: Number(row.dislikes) };
+    });
+  }
+
+  /** Distinct active users of each day (pre-counted per organisation by the roll-up; a user belongs to one). */
+  async dailyActiveUsers(filter: AnalyticsFilter): Promise<Map<string, number>> {
+    const p = new Params();
+    const where = this.conditions({ ...filter, app: undefined }, p, {});
+    const rows = (await this.dataSource.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(users) AS users FROM analytics_active_users_daily
+       WHERE ${where} AND app = ${p.add(filter.app ?? '*')} GROUP BY day`,
+      p.values,
+    )) as { day: string; users: string }[];
+    return new Map(rows.map((row) => [row.day, Number(row.users)]));
+  }
+
+  /** Distinct users with at least one request in the period, per app. */
+  async activeUsersByApp(filter: AnalyticsFilter): Promise<Map<string, number>> {
+    const p = new Params();
+    const where = this.conditions(filter, p, { app: true });
+    const rows = (await this.dataSource.query(
+      `SELECT app, count(*) AS users FROM (
+         SELECT app, user_id FROM analytics_user_activity_daily WHERE ${where} GROUP BY app, user_id) AS active
+       GROUP BY app`,
+      p.values,
+    )) as { app: string; users: string }[];
+    return new Map(rows.map((row) => [row.app, Number(row.users)]));
+  }
+
+  /**
+   * Per organisation: users registered before the period ended (signed in at least once) and how many made how many
+   * requests in it — USE_BUCKETS, `never` for none at all.
+   */
+  async people(filter: AnalyticsFilter): Promise<OrganizationPeople[]> {
+    const p = new Params();
+    const activity = this.conditions(filter, p, { app: true });
+    const periodEnd = `((${p.add(filter.to)}::date + 1)::timestamp AT TIME ZONE ${p.add(this.timeZone)})`;
+    const userScope = scopeCondition(filter.scope, 'u.organization_id', (value) => p.add(value));
+    const bucketColumns = USE_BUCKETS.map(({ id, min, max }) =>
+      id === 'never' ? `count(*) FILTER (WHERE a.uses IS NULL) AS ${id}` : `count(*) FILTER (WHERE a.uses >= ${min}${max === null ? '' : ` AND a.uses <= ${max}`}) AS ${id}`,
+    );
+    const rows = (await this.dataSource.query(
+      `WITH per_user AS (
+         SELECT user_id, sum(uses) AS uses FROM analytics_user_activity_daily WHERE ${activity} GROUP BY user_id)
+       SELECT u.organization_id::text AS organization_id, count(*) AS registered, ${bucketColumns.join(', ')}
+       FROM users u LEFT JOIN per_user a ON a.user_id = u.id
+       WHERE u.created_at < ${periodEnd}${userScope ? ` AND ${userScope}` : ''}
+       GROUP BY u.organization_id`,
+      p.values,
+    )) as Record<string, string>[];
+    return rows.map((row) => ({
+      organizationId: row.organization_id,
+      registeredUsers: Number(row.registered),
+      buckets: Object.fromEntries(USE_BUCKETS.map(({ id }) => [id, Number(row[id])])) as Record<UseBucket, number>,
+    }));
+  }
+
+  async organizationNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = (await this.dataSource.query('SELECT id::text AS id, name FROM organizations WHERE id = ANY($1::uuid[])', [ids])) as { id: string; name: string }[];
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /** Until when raw rows were rolled up; null before the first roll-up. */
+  async rolledUpAt(): Promise<Date | null> {
+    const rows = (await this.dataSource.query('SELECT rolled_up_at FROM analytics_rollup_state WHERE id = 1')) as { rolled_up_at: Date }[];
+    return rows[0]?.rolled_up_at ?? null;
+  }
+
+  /** The period, the scope and the filters a roll-up table has columns for, as one SQL condition. */
+  private conditions(filter: AnalyticsFilter, p: Params, columns: { app?: boolean; model?: boolean; category?: boolean }): string {
+    const conditions = [`day BETWEEN ${p.add(filter.from)}::date AND ${p.add(filter.to)}::date`];
+    const inScope = scopeCondition(filter.scope, 'organization_id', (value) => p.add(value));
+    if (inScope) conditions.push(inScope);
+    if (columns.app && filter.app) conditions.push(`app = ${p.add(filter.app)}`);
+    if (columns.model && filter.modelId) conditions.push(`model_id = ${p.add(filter.modelId)}`);
+    if (columns.category && filter.taskCategory) conditions.push(`task_category = ${p.add(filter.taskCategory)}`);
+    return conditions.join(' AND ');
+  }
+}

@@ -1,0 +1,88 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Daily roll-ups of the analytics dashboards (docs/user/evaluation.md, docs/developer/analytics.md). Dashboards read
+ * only these tables, never the raw usage records or ratings, so their queries stay fast at tens of millions of
+ * requests. Days are calendar days in GENNAI_QUOTA_TIME_ZONE. The roll-up job rewrites whole days (delete + insert in
+ * one transaction), so re-running it is harmless.
+ *
+ * - `analytics_usage_daily`: requests per day × organisation × app × model × task category × currency: counts,
+ *   errors, tokens, cost, latency sum and a fixed-bucket latency histogram (ANALYTICS_LATENCY_BUCKETS_MS) for the p95.
+ * - `analytics_user_activity_daily`: requests per day × organisation × user × app — who was active, how much.
+ * - `analytics_active_users_daily`: distinct active users per day × organisation × app (`*` = any app), so the daily
+ *   chart needs no distinct count at query time.
+ * - `analytics_ratings_daily`: いいね／よくない per day × organisation × app × model × task category.
+ * - `analytics_rollup_state`: until when raw rows were rolled up (the dashboards show it: the roll-up lag).
+ * No foreign keys: roll-ups outlive the users and organisations they count, like usage records. Expand only.
+ */
+export class AnalyticsRollups1796500000003 implements MigrationInterface {
+  name = 'AnalyticsRollups1796500000003';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE TABLE "analytics_usage_daily" (
+        "day" date NOT NULL,
+        "organization_id" uuid NOT NULL,
+        "app" character varying(16) NOT NULL,
+        "model_id" character varying(64) NOT NULL,
+        "task_category" character varying(32) NOT NULL,
+        "currency" character varying(3) NOT NULL,
+        "requests" integer NOT NULL,
+        "failed_requests" integer NOT NULL,
+        "input_tokens" bigint NOT NULL,
+        "output_tokens" bigint NOT NULL,
+        "cost" numeric(20,6) NOT NULL,
+        "latency_sum_ms" bigint NOT NULL,
+        "time_to_first_token_sum_ms" bigint NOT NULL,
+        "time_to_first_token_count" integer NOT NULL,
+        "latency_histogram" integer array NOT NULL,
+        CONSTRAINT "PK_analytics_usage_daily" PRIMARY KEY ("day", "organization_id", "app", "model_id", "task_category", "currency"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "analytics_user_activity_daily" (
+        "day" date NOT NULL,
+        "organization_id" uuid NOT NULL,
+        "user_id" uuid NOT NULL,
+        "app" character varying(16) NOT NULL,
+        "uses" integer NOT NULL,
+        CONSTRAINT "PK_analytics_user_activity_daily" PRIMARY KEY ("day", "organization_id", "user_id", "app"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "analytics_active_users_daily" (
+        "day" date NOT NULL,
+        "organization_id" uuid NOT NULL,
+        "app" character varying(16) NOT NULL,
+        "users" integer NOT NULL,
+        CONSTRAINT "PK_analytics_active_users_daily" PRIMARY KEY ("day", "organization_id", "app"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "analytics_ratings_daily" (
+        "day" date NOT NULL,
+        "organization_id" uuid NOT NULL,
+        "app" character varying(16) NOT NULL,
+        "model_id" character varying(200) NOT NULL,
+        "task_category" character varying(32) NOT NULL,
+        "likes" integer NOT NULL,
+        "dislikes" integer NOT NULL,
+        CONSTRAINT "PK_analytics_ratings_daily" PRIMARY KEY ("day", "organization_id", "app", "model_id", "task_category"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "analytics_rollup_state" (
+        "id" smallint NOT NULL,
+        "rolled_up_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+        "first_day" date NOT NULL,
+        "last_day" date NOT NULL,
+        "duration_ms" integer NOT NULL,
+        CONSTRAINT "CHK_analytics_rollup_state_single" CHECK ("id" = 1),
+        CONSTRAINT "PK_analytics_rollup_state" PRIMARY KEY ("id"))`,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "analytics_rollup_state"`);
+    await queryRunner.query(`DROP TABLE "analytics_ratings_daily"`);
+    await queryRunner.query(`DROP TABLE "analytics_active_users_daily"`);
+    await queryRunner.query(`DROP TABLE "analytics_user_activity_daily"`);
+    await queryRunner.query(`DROP TABLE "analytics_usage_daily"`);
+  }
+}
