@@ -1,4 +1,4 @@
-import type { InformationClass, OrganizationKind, OrganizationNodeView, OrganizationSettingsUpdate, PiiPolicy } from '@gennai/contracts';
+import type { InformationClass, OrganizationKind, OrganizationNodeView, OrganizationSettingsUpdate, PiiPolicy, VendorFeedbackSharing } from '@gennai/contracts';
 
 /** An `organizations` row as the admin queries read it. */
 export interface NodeRow {
@@ -16,6 +16,8 @@ export interface NodeRow {
   confidential_class_enabled: boolean;
   conversation_retention_days: number | null;
   audit_retention_days: number | null;
+  vendor: string | null;
+  vendor_feedback_sharing: VendorFeedbackSharing;
   member_count: number;
 }
 
@@ -28,6 +30,7 @@ const SETTING_COLUMNS = {
   confidentialClassEnabled: 'confidential_class_enabled',
   conversationRetentionDays: 'conversation_retention_days',
   auditRetentionDays: 'audit_retention_days',
+  vendorFeedbackSharing: 'vendor_feedback_sharing',
 } as const satisfies Record<keyof OrganizationSettingsUpdate, string>;
 
 /** [column, value] for each setting given. */
@@ -48,6 +51,7 @@ export function toNodeView(row: NodeRow, permissions: { canEditSettings: boolean
     organizationId: row.unit_organization_id ?? row.id,
     linkedToKeycloak: row.keycloak_id !== null,
     memberCount: row.member_count,
+    vendor: row.vendor,
     settings: isOrganization
       ? {
           defaultInformationClass: Number(row.default_information_class) as InformationClass,
@@ -57,6 +61,7 @@ export function toNodeView(row: NodeRow, permissions: { canEditSettings: boolean
           confidentialClassEnabled: row.confidential_class_enabled,
           conversationRetentionDays: row.conversation_retention_days,
           auditRetentionDays: row.audit_retention_days,
+          vendorFeedbackSharing: row.vendor_feedback_sharing,
         }
       : null,
     ...permissions,

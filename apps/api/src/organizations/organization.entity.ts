@@ -1,4 +1,4 @@
-import type { InformationClass, OrganizationKind, PiiPolicy } from '@gennai/contracts';
+import type { InformationClass, OrganizationKind, PiiPolicy, VendorFeedbackSharing } from '@gennai/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
@@ -15,6 +15,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 @Check('CHK_organizations_not_own_parent', `"parent_id" IS DISTINCT FROM "id"`)
 @Check('CHK_organizations_pii_policy', `"pii_policy" IN ('warn', 'mask', 'block')`)
 @Check('CHK_organizations_conversation_retention', `"conversation_retention_days" IS NULL OR "conversation_retention_days" BETWEEN 1 AND 36500`)
+@Check('CHK_organizations_vendor_feedback_sharing', `"vendor_feedback_sharing" IN ('none', 'ratings_only', 'with_text')`)
 @Check('CHK_organizations_audit_retention', `"audit_retention_days" IS NULL OR "audit_retention_days" BETWEEN 365 AND 36500`)
 @Index('UQ_organizations_unit_source', ['unitOrganizationId', 'unitSourcePath'], { unique: true, where: '"unit_source_path" IS NOT NULL' })
 @Index('UQ_organizations_keycloak_id', ['keycloakId'], { unique: true, where: '"keycloak_id" IS NOT NULL' })
@@ -83,6 +84,14 @@ export class Organization {
   /** Days audit entries are kept; null keeps them. At least 365 (docs/operator/retention.md). */
   @Column({ name: 'audit_retention_days', type: 'integer', nullable: true })
   auditRetentionDays!: number | null;
+
+  /** For an organisation of a model vendor's staff: the catalogue `models.vendor` it represents (platform_admin sets it). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  vendor!: string | null;
+
+  /** What model vendors receive of the members' feedback (docs/operator/vendor-feedback.md). */
+  @Column({ name: 'vendor_feedback_sharing', type: 'varchar', length: 16, default: 'ratings_only' })
+  vendorFeedbackSharing!: VendorFeedbackSharing;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

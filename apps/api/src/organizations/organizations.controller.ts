@@ -38,7 +38,7 @@ export class OrganizationsController {
     return this.organizations.get(caller, id);
   }
 
-  /** Name and parent: platform_admin only. Settings: the organisation's administrators. */
+  /** Name, parent and vendor link: platform_admin only. Settings: the organisation's administrators. */
   @Roles('platform_admin', 'org_admin')
   @Patch(':id')
   update(

@@ -89,17 +89,18 @@ export class OrganizationsService {
   }
 
   /**
-   * Name and place in the tree: platform_admin. Settings: the organisation's administrators. Only the fields given
+   * Name, place in the tree and vendor link: platform_admin. Settings: the organisation's administrators. Only the fields given
    * change; the change and its previous values are audited in the same transaction.
    */
   async update(caller: Caller, id: string, input: UpdateOrganizationRequest): Promise<OrganizationNodeView> {
     await this.dataSource.transaction(async (manager) => {
       const node = await this.lockNode(manager, id);
       if (!node || !this.scope.administers(caller, node.unit_organization_id ?? node.id)) throw ApiException.notFound('organization');
-      const changesNode = input.name !== undefined || input.parentId !== undefined;
+      const changesNode = input.name !== undefined || input.parentId !== undefined || input.vendor !== undefined;
       if (changesNode && !caller.roles.includes('platform_admin')) throw new ApiException(403, 'forbidden');
       const settings = input.settings ?? {};
-      if (Object.keys(settings).length && node.kind !== 'organization') throw new ApiException(422, 'organization_settings_on_unit');
+      const organizationOnly = Object.keys(settings).length > 0 || input.vendor !== undefined;
+      if (organizationOnly && node.kind !== 'organization') throw new ApiException(422, 'organization_settings_on_unit');
       if (input.parentId !== undefined) await this.checkMove(manager, node, input.parentId);
       const defaultClass = settings.defaultInformationClass ?? Number(node.default_information_class);
       if (defaultClass === 3 && !(settings.confidentialClassEnabled ?? node.confidential_class_enabled)) {
@@ -111,6 +112,7 @@ export class OrganizationsService {
       const set = (column: string, value: unknown) => assignments.push(`${column} = $${params.push(value)}`);
       if (input.name !== undefined) set('name', input.name);
       if (input.parentId !== undefined) set('parent_id', input.parentId);
+      if (input.vendor !== undefined) set('vendor', input.vendor);
       for (const [column, value] of settingsAssignments(settings)) set(column, value);
       if (!assignments.length) return;
       await manager.query(`UPDATE organizations SET ${assignments.join(', ')}, updated_at = now() WHERE id = $1`, params);
@@ -278,6 +280,7 @@ function beforeOf(node: NodeRow, input: UpdateOrganizationRequest): Record<strin
   const before: Record<string, unknown> = {};
   if (input.name !== undefined) before.name = node.name;
   if (input.parentId !== undefined) before.parentId = node.parent_id;
+  if (input.vendor !== undefined) before.vendor = node.vendor;
   for (const [column] of settingsAssignments(input.settings ?? {})) before[column] = (node as unknown as Record<string, unknown>)[column];
   return before;
 }

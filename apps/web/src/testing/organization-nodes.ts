@@ -1,6 +1,6 @@
 import type { OrganizationNodeView, OrganizationSettingsView } from '@gennai/contracts';
 
-const SETTINGS: OrganizationSettingsView = { defaultInformationClass: 2, auditKeepsMessageText: true, disabledModelIds: [], piiPolicy: 'warn', confidentialClassEnabled: false, conversationRetentionDays: null, auditRetentionDays: 365 * 5 };
+const SETTINGS: OrganizationSettingsView = { defaultInformationClass: 2, auditKeepsMessageText: true, disabledModelIds: [], piiPolicy: 'warn', confidentialClassEnabled: false, conversationRetentionDays: null, auditRetentionDays: 365 * 5, vendorFeedbackSharing: 'ratings_only' };
 
 /** An organisation as GET /api/admin/organizations lists it, administered by the caller. */
 export function organizationNode(overrides: Partial<OrganizationNodeView> & Pick<OrganizationNodeView, 'id' | 'name'>): OrganizationNodeView {
@@ -11,6 +11,7 @@ export function organizationNode(overrides: Partial<OrganizationNodeView> & Pick
     organizationId: overrides.id,
     linkedToKeycloak: true,
     memberCount: 0,
+    vendor: null,
     settings: { ...SETTINGS },
     canEditSettings: true,
     canEditNode: false,

@@ -4,6 +4,7 @@ import { informationClassSchema } from './gateway';
 import type { InformationClass } from './gateway-constants';
 import { PII_POLICIES, type PiiPolicy } from './pii-guard';
 import { RETENTION_LIMITS } from './retention';
+import { VENDOR_FEEDBACK_SHARING, type VendorFeedbackSharing, vendorNameSchema } from './vendor-export';
 
 /** Organisations own data (members, conversations, quotas, audit); units (局/部 → 課) group an organisation's members. */
 export const ORGANIZATION_KINDS = ['organization', 'unit'] as const;
@@ -33,6 +34,8 @@ export const organizationSettingsFields = {
   conversationRetentionDays: z.number().int().min(RETENTION_LIMITS.conversationDays.min).max(RETENTION_LIMITS.conversationDays.max).nullable(),
   /** Days audit entries are kept (null: forever). */
   auditRetentionDays: z.number().int().min(RETENTION_LIMITS.auditDays.min).max(RETENTION_LIMITS.auditDays.max).nullable(),
+  /** What model vendors receive of the members' feedback (docs/operator/vendor-feedback.md). */
+  vendorFeedbackSharing: z.enum(VENDOR_FEEDBACK_SHARING),
 };
 
 export const organizationSettingsSchema = z.strictObject(organizationSettingsFields).partial();
@@ -49,6 +52,8 @@ export type CreateOrganizationRequest = z.input<typeof createOrganizationSchema>
 export const updateOrganizationSchema = z.strictObject({
   name: nodeName.optional(),
   parentId: z.uuid().nullable().optional(),
+  /** platform_admin: the catalogue vendor whose staff this organisation's members are (null: none). */
+  vendor: vendorNameSchema.nullable().optional(),
   settings: organizationSettingsSchema.optional(),
 });
 export type UpdateOrganizationRequest = z.input<typeof updateOrganizationSchema>;
@@ -67,6 +72,7 @@ export interface OrganizationSettingsView {
   confidentialClassEnabled: boolean;
   conversationRetentionDays: number | null;
   auditRetentionDays: number | null;
+  vendorFeedbackSharing: VendorFeedbackSharing;
 }
 
 /** One node of the organisation tree as administrators see it. */
@@ -83,6 +89,8 @@ export interface OrganizationNodeView {
   linkedToKeycloak: boolean;
   /** Members whose organisation (or unit, for a unit) this is, directly. */
   memberCount: number;
+  /** The catalogue vendor this organisation's members work for (organisations of vendor staff only). */
+  vendor: string | null;
   /** Organisations only. */
   settings: OrganizationSettingsView | null;
   /** Whether the caller may change the settings (its administrators) and the node itself (platform_admin). */

@@ -94,7 +94,7 @@ describe('OrganizationsPage', () => {
     await byTestId(wrapper, 'model-switch-echo').setValue(false);
     await byTestId(wrapper, 'settings-form').trigger('submit');
     await flushPromises();
-    expect(writes(api.calls)).toEqual([['PATCH', path(YOKOSUKA.id), { settings: { defaultInformationClass: 1, auditKeepsMessageText: true, piiPolicy: 'warn', confidentialClassEnabled: false, conversationRetentionDays: null, auditRetentionDays: 1825, disabledModelIds: ['echo'] } }]]);
+    expect(writes(api.calls)).toEqual([['PATCH', path(YOKOSUKA.id), { settings: { defaultInformationClass: 1, auditKeepsMessageText: true, piiPolicy: 'warn', confidentialClassEnabled: false, conversationRetentionDays: null, auditRetentionDays: 1825, vendorFeedbackSharing: 'ratings_only', disabledModelIds: ['echo'] } }]]);
     expect(state.nodes[0].settings?.disabledModelIds).toEqual(['echo']);
     expect(byTestId(wrapper, 'admin-notice').text()).toBe('「横須賀市」の設定を保存しました。');
     expect((byTestId(wrapper, 'model-switch-echo').element as HTMLInputElement).checked).toBe(false);
@@ -120,7 +120,7 @@ describe('OrganizationsPage', () => {
     await byTestId(wrapper, 'settings-form').trigger('submit');
     await flushPromises();
     expect(writes(api.calls)[0][2]).toEqual({
-      settings: { defaultInformationClass: 2, auditKeepsMessageText: true, piiPolicy: 'mask', confidentialClassEnabled: true, conversationRetentionDays: 90, auditRetentionDays: null, disabledModelIds: [] },
+      settings: { defaultInformationClass: 2, auditKeepsMessageText: true, piiPolicy: 'mask', confidentialClassEnabled: true, conversationRetentionDays: 90, auditRetentionDays: null, vendorFeedbackSharing: 'ratings_only', disabledModelIds: [] },
     });
   });
 

@@ -31,6 +31,15 @@ export const ORGANIZATION_SETTING_FIELDS: readonly OrganizationSettingField[] = 
   { key: 'confidentialClassEnabled', control: 'switch' },
   { key: 'conversationRetentionDays', control: 'days' },
   { key: 'auditRetentionDays', control: 'days' },
+  {
+    key: 'vendorFeedbackSharing',
+    control: 'choice',
+    choices: [
+      { value: 'none', label: 'organizations.settings.vendorFeedbackSharingNone' },
+      { value: 'ratings_only', label: 'organizations.settings.vendorFeedbackSharingRatingsOnly' },
+      { value: 'with_text', label: 'organizations.settings.vendorFeedbackSharingWithText' },
+    ],
+  },
 ];
 
 /** A setting's value as the form holds it (a days field holds its text while it is being typed). */
