@@ -7,6 +7,7 @@ export default defineConfig({
     alias: {
       '@gennai/contracts': fileURLToPath(new URL('../../libs/shared/contracts/src/index.ts', import.meta.url)),
       '@gennai/pii': fileURLToPath(new URL('../../libs/shared/pii/src/index.ts', import.meta.url)),
+      '@gennai/evaluation-report': fileURLToPath(new URL('../../libs/api/evaluation-report/src/index.ts', import.meta.url)),
     },
   },
   test: {

@@ -9,7 +9,11 @@ export default defineConfig({
   root: here('.'),
   plugins: [vue()],
   resolve: {
-    alias: { '@gennai/contracts': here('../../libs/shared/contracts/src/index.ts') },
+    alias: {
+      '@gennai/contracts': here('../../libs/shared/contracts/src/index.ts'),
+      // Category ids and labels only; the classifier's cue tables are tree-shaken away (sideEffects: false).
+      '@gennai/task-category': here('../../libs/shared/task-category/src/index.ts'),
+    },
   },
   define: {
     // vue-i18n feature flags: Composition API only, no devtools in production.

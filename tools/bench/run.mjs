@@ -9,6 +9,8 @@
 //   org-scope   per-request cost of the organisation scope over 2,000 organisations (target ≤ 0.2 ms)       (org-scope.mjs)
 //   arena       Bradley–Terry leaderboard, 1,000 bootstrap rounds, 100 models, 10M votes (target ≤ 2 s)      (arena.mjs)
 //   task-category  MB/s of the offline task-category classifier (target ≥ 5 MB/s)                       (task-category.mjs)
+//   analytics   dashboard queries on a synthetic 10-million-message dataset (target p95 ≤ 200 ms)        (analytics.mjs)
+//   report      the evaluation report for a quarter: 1M votes, 2M ratings, 100k survey answers (target ≤ 30 s)  (report.mjs)
 const BENCHMARKS = {
   foundation: async () => (await import('./foundation.mjs')).runFoundationBenchmark(),
   gateway: async () => (await import('./gateway.mjs')).runGatewayBenchmark(),
@@ -17,6 +19,8 @@ const BENCHMARKS = {
   'org-scope': async () => (await import('./org-scope.mjs')).runOrgScopeBenchmark(),
   arena: async () => (await import('./arena.mjs')).runArenaBenchmark(),
   'task-category': async () => (await import('./task-category.mjs')).runTaskCategoryBenchmark(),
+  analytics: async () => (await import('./analytics.mjs')).runAnalyticsBenchmark(),
+  report: async () => (await import('./report.mjs')).runReportBenchmark(),
 };
 
 const asked = process.argv.slice(2);

@@ -4,6 +4,7 @@ import type { Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import type {
   ApiKeyView,
+  BattleView,
   ConversationDetailView,
   CreatedApiKeyView,
   CreateUseCaseRequest,
@@ -42,7 +43,11 @@ interface OrganizationA {
   quotaRuleId: string;
   useCaseId: string;
   legalHoldId: string;
+  battleId: string;
 }
+
+/** A survey id no survey has (surveys are not organisation data: the probes test the organisation filter and roles). */
+const NO_SURVEY = '00000000-0000-4000-8000-00000000a11e';
 
 /** Text only A's people wrote: none of it may reach B. */
 const NONCE = uuidv7().slice(-12);
@@ -51,6 +56,7 @@ const A_TEXT = {
   apiKeyName: `A専用キー-${NONCE}`,
   useCaseTitle: `A庁の内部審査-${NONCE}`,
   legalHoldReason: `A庁の訴訟対応-${NONCE}`,
+  battlePrompt: `A庁の内部文書を比較して ${NONCE}`,
 };
 
 interface Probe {
@@ -106,6 +112,20 @@ const MATRIX: Record<string, Probe[]> = {
   ],
   'DELETE /api/messages/:messageId/rating': [{ as: 'bob', method: 'DELETE', path: (a) => `/api/messages/${a.answerId}/rating`, expect: 'absent' }],
   'GET /api/me': [{ as: 'bob', method: 'GET', path: () => '/api/me', expect: 'scoped' }],
+  // ---- blind battles (user) ----
+  'POST /api/arena/battles': [{ as: 'bob', method: 'POST', path: () => '/api/arena/battles', body: () => ({ prompt: '比較してください', informationClass: 1 }), expect: 'scoped' }],
+  'GET /api/arena/battles': [
+    { as: 'bob', method: 'GET', path: () => '/api/arena/battles?limit=100', expect: 'scoped', control: { as: 'alice', sees: (a) => a.battleId } },
+    { as: 'grace', method: 'GET', path: () => '/api/arena/battles?limit=100', expect: 'scoped' },
+  ],
+  'GET /api/arena/battles/:id': [
+    { as: 'bob', method: 'GET', path: (a) => `/api/arena/battles/${a.battleId}`, expect: 'absent' },
+    { as: 'grace', method: 'GET', path: (a) => `/api/arena/battles/${a.battleId}`, expect: 'absent' },
+    { as: 'heidi', method: 'GET', path: (a) => `/api/arena/battles/${a.battleId}`, expect: 'absent' },
+  ],
+  'POST /api/arena/battles/:id/vote': [
+    { as: 'bob', method: 'POST', path: (a) => `/api/arena/battles/${a.battleId}/vote`, body: () => ({ winner: 'a' }), expect: 'absent' },
+  ],
   'GET /api/me/quota': [{ as: 'bob', method: 'GET', path: () => '/api/me/quota', expect: 'scoped' }],
   'GET /api/models': [{ as: 'bob', method: 'GET', path: () => '/api/models', expect: 'scoped' }],
 
@@ -205,6 +225,45 @@ const MATRIX: Record<string, Probe[]> = {
   'POST /api/admin/legal-holds/:id/release': [
     { as: 'grace', method: 'POST', path: (a) => `/api/admin/legal-holds/${a.legalHoldId}/release`, body: () => ({}), expect: 'absent' },
   ],
+
+  // ---- task categories (org_admin, evaluator) ----
+  'GET /api/evaluation/analytics': [
+    { as: 'grace', method: 'GET', path: (a) => `/api/evaluation/analytics?organizationId=${a.organizationId}`, expect: 'absent' },
+    { as: 'bob', method: 'GET', path: () => '/api/evaluation/analytics', expect: 'denied' },
+  ],
+  // The platform-wide ranking is every user's; an organisation's is the evaluators' and its administrators'.
+  'GET /api/evaluation/leaderboard': [
+    { as: 'grace', method: 'GET', path: (a) => `/api/evaluation/leaderboard?organizationId=${a.organizationId}`, expect: 'absent' },
+    { as: 'bob', method: 'GET', path: (a) => `/api/evaluation/leaderboard?organizationId=${a.organizationId}`, expect: 'denied' },
+  ],
+  'GET /api/evaluation/organizations': [
+    { as: 'grace', method: 'GET', path: () => '/api/evaluation/organizations', expect: 'scoped', control: { as: 'carol', sees: (a) => a.organizationId } },
+    { as: 'bob', method: 'GET', path: () => '/api/evaluation/organizations', expect: 'denied' },
+  ],
+  // ---- surveys (evaluator; results also org_admin). Surveys belong to the platform; their responses to organisations.
+  // The organisation filter is checked before the survey is looked up, so a survey that does not exist probes it.
+  'GET /api/evaluation/surveys/:id/results': [
+    { as: 'grace', method: 'GET', path: (a) => `/api/evaluation/surveys/${NO_SURVEY}/results?organizationId=${a.organizationId}`, expect: 'absent' },
+    { as: 'bob', method: 'GET', path: () => `/api/evaluation/surveys/${NO_SURVEY}/results`, expect: 'denied' },
+  ],
+  'GET /api/evaluation/surveys': [{ as: 'grace', method: 'GET', path: () => '/api/evaluation/surveys', expect: 'scoped' }],
+  'POST /api/evaluation/surveys': [{ as: 'grace', method: 'POST', path: () => '/api/evaluation/surveys', body: () => ({}), expect: 'denied' }],
+  'GET /api/evaluation/surveys/:id': [{ as: 'grace', method: 'GET', path: () => `/api/evaluation/surveys/${NO_SURVEY}`, expect: 'absent' }],
+  'PUT /api/evaluation/surveys/:id': [{ as: 'grace', method: 'PUT', path: () => `/api/evaluation/surveys/${NO_SURVEY}`, body: () => ({}), expect: 'denied' }],
+  'POST /api/evaluation/surveys/:id/publish': [{ as: 'grace', method: 'POST', path: () => `/api/evaluation/surveys/${NO_SURVEY}/publish`, expect: 'denied' }],
+  'POST /api/evaluation/surveys/:id/close': [{ as: 'grace', method: 'POST', path: () => `/api/evaluation/surveys/${NO_SURVEY}/close`, expect: 'denied' }],
+  'GET /api/surveys/pending': [{ as: 'bob', method: 'GET', path: () => '/api/surveys/pending', expect: 'scoped' }],
+  'GET /api/evaluation/task-categories': [
+    { as: 'grace', method: 'GET', path: () => '/api/evaluation/task-categories?limit=100', expect: 'scoped', control: { as: 'carol', sees: (a) => a.conversationId } },
+    { as: 'grace', method: 'GET', path: (a) => `/api/evaluation/task-categories?organizationId=${a.organizationId}`, expect: 'absent' },
+  ],
+  'GET /api/evaluation/task-categories/counts': [
+    { as: 'grace', method: 'GET', path: (a) => `/api/evaluation/task-categories/counts?organizationId=${a.organizationId}`, expect: 'absent' },
+  ],
+  'PUT /api/evaluation/task-categories/:kind/:id': [
+    { as: 'grace', method: 'PUT', path: (a) => `/api/evaluation/task-categories/conversation/${a.conversationId}`, body: () => ({ category: 'coding' }), expect: 'absent' },
+    { as: 'bob', method: 'PUT', path: (a) => `/api/evaluation/task-categories/conversation/${a.conversationId}`, body: () => ({ category: 'coding' }), expect: 'denied' },
+  ],
 };
 
 /** Routes that hold nothing any organisation owns, and why; still listed, so a new route must be placed somewhere. */
@@ -223,6 +282,21 @@ const EXEMPT: Record<string, string> = {
   'POST /api/admin/models': 'platform catalogue (platform_admin only)',
   'PATCH /api/admin/models/:id': 'platform catalogue (platform_admin only)',
   'DELETE /api/admin/models/:id': 'platform catalogue (platform_admin only)',
+  // Vendor routes read across organisations by design: scoped to the caller's vendor and each organisation's sharing
+  // policy instead, and tested as such in vendor-export.int-spec.ts (other vendor's model → 404, `none` → absent).
+  'POST /api/surveys/:id/responses': 'answers go to platform-wide surveys, anonymously; audience, period and double answers: surveys.int-spec.ts',
+  'POST /api/surveys/:id/dismiss': 'declines a platform-wide survey for the caller only; audience and period: surveys.int-spec.ts',
+  // Evaluation reports are platform-wide aggregates with nothing per organisation or person in them, for evaluators and
+  // platform administrators only (org_admin and user → 403, the bundle identifies nobody: evaluation-report.int-spec.ts).
+  'POST /api/evaluation/reports/bundle': 'platform-wide anonymous aggregates, evaluator/platform_admin only: evaluation-report.int-spec.ts',
+  'POST /api/evaluation/reports': 'platform-wide anonymous aggregates, evaluator/platform_admin only: evaluation-report.int-spec.ts',
+  'GET /api/evaluation/reports/:id': 'a platform-wide report, evaluator/platform_admin only: evaluation-report.int-spec.ts',
+  'GET /api/evaluation/reports/:id/report.html': 'a platform-wide report, evaluator/platform_admin only: evaluation-report.int-spec.ts',
+  'GET /api/evaluation/reports/:id/report.json': 'a platform-wide report, evaluator/platform_admin only: evaluation-report.int-spec.ts',
+  'GET /api/evaluation/reports/:id/tables/:table.csv': 'a platform-wide report, evaluator/platform_admin only: evaluation-report.int-spec.ts',
+  'GET /api/evaluation/reports/:id/bundle.jsonl': 'a platform-wide anonymous bundle, evaluator/platform_admin only: evaluation-report.int-spec.ts',
+  'GET /api/vendor/models': "vendor-scoped (the caller vendor's models), not organisation-scoped: vendor-export.int-spec.ts",
+  'GET /api/vendor/feedback/export': "vendor-scoped (the caller vendor's models), not organisation-scoped: vendor-export.int-spec.ts",
 };
 
 /** Every controller class under src/, found the way route-access.spec.ts checks its own list. */
@@ -279,6 +353,8 @@ describe('isolation between two organisations (real Keycloak users, every route)
       maxTokens: null,
     });
     const useCase = await as('carol').json<UseCaseView>('POST', '/api/admin/use-cases', USE_CASE);
+    // Whichever pair is drawn (a failing test model, too), the battle is stored and A's.
+    const battle = await readEvents(await as('alice').request('POST', '/api/arena/battles', { prompt: A_TEXT.battlePrompt, informationClass: 1 }));
     const hold = await as('carol').json<LegalHoldView>('POST', '/api/admin/legal-holds', { subject: 'conversation', subjectId: conversation.id, reason: A_TEXT.legalHoldReason });
     a = {
       organizationId: alice.organization.id,
@@ -290,6 +366,7 @@ describe('isolation between two organisations (real Keycloak users, every route)
       quotaRuleId: rule.id,
       useCaseId: useCase.id,
       legalHoldId: hold.id,
+      battleId: (battle[0].data as unknown as { battle: BattleView }).battle.id,
     };
     // Usage is written in batches (GENNAI_USAGE_FLUSH_MS): B looks only once A's usage is there to leak.
     for (const deadline = Date.now() + 5_000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
@@ -348,6 +425,7 @@ describe('isolation between two organisations (real Keycloak users, every route)
     const detail = await as('alice').json<ConversationDetailView>('GET', `/api/conversations/${a.conversationId}`);
     expect(detail.messages.map((m) => m.id)).toEqual([a.questionId, a.answerId]);
     expect(detail.messages[1].rating).toMatchObject({ value: 'like' });
+    expect(await as('alice').json<BattleView>('GET', `/api/arena/battles/${a.battleId}`)).toMatchObject({ prompt: A_TEXT.battlePrompt, winner: null });
     expect((await as('alice').json<ApiKeyView[]>('GET', '/api/api-keys')).find((k) => k.id === a.apiKeyId)?.revokedAt).toBeNull();
     expect((await as('carol').json<QuotaRuleView[]>('GET', '/api/admin/quotas')).find((r) => r.id === a.quotaRuleId)?.maxRequests).toBe(777);
     expect(await as('carol').json<UseCaseView>('GET', `/api/admin/use-cases/${a.useCaseId}`)).toMatchObject({ title: A_TEXT.useCaseTitle, status: 'draft' });

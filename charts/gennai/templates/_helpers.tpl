@@ -106,12 +106,12 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/* API environment variables the chart always sets (JSON list). */}}
 {{- define "gennai.api.fixedEnv" -}}
-{{- toJson (list "NODE_ENV" "PORT" "LOG_LEVEL" "DATABASE_URL" "DATABASE_POOL_SIZE" "DATABASE_SSL" "KEYCLOAK_URL" "KEYCLOAK_REALM" "KEYCLOAK_API_CLIENT" "KEYCLOAK_WEB_CLIENT" "GENNAI_PUBLIC_URL" "GENNAI_DEV_IDENTITY" "GENNAI_DEMO_MODEL" "GENNAI_MODELS" "GENNAI_UPSTREAM_TIMEOUT_MS" "GENNAI_MAX_MESSAGE_CHARS" "GENNAI_WEB_DIST" "GENNAI_SECRET_KEY" "GENNAI_UPSTREAM_CONNECT_TIMEOUT_MS" "GENNAI_FIRST_TOKEN_TIMEOUT_MS" "GENNAI_RETRY_MAX_ATTEMPTS" "GENNAI_RETRY_BASE_DELAY_MS" "GENNAI_CIRCUIT_FAILURE_THRESHOLD" "GENNAI_CIRCUIT_COOLDOWN_MS" "GENNAI_CATALOG_REFRESH_MS" "GENNAI_DEFAULT_INFORMATION_CLASS" "GENNAI_QUOTA_TIME_ZONE" "GENNAI_RATE_LIMIT_PER_MINUTE" "GENNAI_API_KEY_RATE_LIMIT_PER_MINUTE" "GENNAI_USAGE_FLUSH_MS" "GENNAI_USAGE_BATCH_SIZE") }}
+{{- toJson (list "NODE_ENV" "PORT" "LOG_LEVEL" "DATABASE_URL" "DATABASE_POOL_SIZE" "DATABASE_SSL" "KEYCLOAK_URL" "KEYCLOAK_REALM" "KEYCLOAK_API_CLIENT" "KEYCLOAK_WEB_CLIENT" "GENNAI_PUBLIC_URL" "GENNAI_DEV_IDENTITY" "GENNAI_DEMO_MODEL" "GENNAI_MODELS" "GENNAI_UPSTREAM_TIMEOUT_MS" "GENNAI_MAX_MESSAGE_CHARS" "GENNAI_ARENA_DAILY_BATTLES" "GENNAI_WEB_DIST" "GENNAI_SECRET_KEY" "GENNAI_VENDOR_PSEUDONYM_KEY" "GENNAI_UPSTREAM_CONNECT_TIMEOUT_MS" "GENNAI_FIRST_TOKEN_TIMEOUT_MS" "GENNAI_RETRY_MAX_ATTEMPTS" "GENNAI_RETRY_BASE_DELAY_MS" "GENNAI_CIRCUIT_FAILURE_THRESHOLD" "GENNAI_CIRCUIT_COOLDOWN_MS" "GENNAI_CATALOG_REFRESH_MS" "GENNAI_DEFAULT_INFORMATION_CLASS" "GENNAI_QUOTA_TIME_ZONE" "GENNAI_RATE_LIMIT_PER_MINUTE" "GENNAI_API_KEY_RATE_LIMIT_PER_MINUTE" "GENNAI_USAGE_FLUSH_MS" "GENNAI_USAGE_BATCH_SIZE") }}
 {{- end }}
 
 {{/* Values to use instead of an api.extraEnv entry that names a variable the chart sets (JSON object). */}}
 {{- define "gennai.api.envHints" -}}
-{{- toJson (dict "DATABASE_URL" "database.existingSecret or database.url" "GENNAI_SECRET_KEY" "gateway.existingSecret or gateway.secretKey" "GENNAI_MODELS" "models" "GENNAI_UPSTREAM_TIMEOUT_MS" "api.upstreamTimeoutMs") }}
+{{- toJson (dict "DATABASE_URL" "database.existingSecret or database.url" "GENNAI_SECRET_KEY" "gateway.existingSecret or gateway.secretKey" "GENNAI_VENDOR_PSEUDONYM_KEY" "vendorExport.existingSecret or vendorExport.pseudonymKey" "GENNAI_MODELS" "models" "GENNAI_UPSTREAM_TIMEOUT_MS" "api.upstreamTimeoutMs") }}
 {{- end }}
 
 {{/*
@@ -208,11 +208,20 @@ Fails when extraEnv repeats a name or sets one the chart manages.
 {{- if .Values.gateway.existingSecret }}{{ .Values.gateway.existingSecretKey }}{{ else }}GENNAI_SECRET_KEY{{ end }}
 {{- end }}
 
+{{/* Name and key of the Secret the API reads GENNAI_VENDOR_PSEUDONYM_KEY from (only when vendorExport.pseudonymKey or existingSecret is set). */}}
+{{- define "gennai.vendorExport.secretName" -}}
+{{- default (include "gennai.api.fullname" .) .Values.vendorExport.existingSecret }}
+{{- end }}
+{{- define "gennai.vendorExport.secretKey" -}}
+{{- if .Values.vendorExport.existingSecret }}{{ .Values.vendorExport.existingSecretKey }}{{ else }}GENNAI_VENDOR_PSEUDONYM_KEY{{ end }}
+{{- end }}
+
 {{/* True when the chart's own Secret has content (a database URL, the encryption key or a model key given as a value). */}}
 {{- define "gennai.api.hasSecret" -}}
 {{- $inline := false }}
 {{- range include "gennai.api.modelKeys" . | fromJsonArray }}{{ if hasKey . "inline" }}{{ $inline = true }}{{ end }}{{ end }}
 {{- if and .Values.gateway.secretKey (not .Values.gateway.existingSecret) }}{{ $inline = true }}{{ end }}
+{{- if and .Values.vendorExport.pseudonymKey (not .Values.vendorExport.existingSecret) }}{{ $inline = true }}{{ end }}
 {{- if or (not .Values.database.existingSecret) $inline }}true{{ end }}
 {{- end }}
 

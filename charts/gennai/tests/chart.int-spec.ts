@@ -365,6 +365,18 @@ describe.each(HELM_MAJORS)('the chart with helm %i', (major) => {
     expect(apiEnv(render(major, { valuesFiles: ['models-values.yaml'], kubeVersion: OLDEST_KUBERNETES }), 'GENNAI_SECRET_KEY')).toBeUndefined();
   });
 
+  it('reads the vendor pseudonymisation key from a Secret only, and leaves it unset without one', () => {
+    const fromExisting = render(major, { valuesFiles: ['gateway-values.yaml'], kubeVersion: OLDEST_KUBERNETES });
+    expect(Object.keys(apiConfig(fromExisting))).not.toContain('GENNAI_VENDOR_PSEUDONYM_KEY');
+    expect(apiEnv(fromExisting, 'GENNAI_VENDOR_PSEUDONYM_KEY')?.valueFrom?.secretKeyRef).toEqual({ name: 'gennai-vendor-pseudonym-key', key: 'GENNAI_VENDOR_PSEUDONYM_KEY' });
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const asValue = render(major, { valuesFiles: ['models-values.yaml'], set: { 'vendorExport.pseudonymKey': key }, kubeVersion: OLDEST_KUBERNETES });
+    const secret = find(asValue, 'Secret', '-api');
+    expect(decode((secret.data as Record<string, string>).GENNAI_VENDOR_PSEUDONYM_KEY)).toBe(key);
+    expect(JSON.stringify(asValue.filter((object) => object !== secret))).not.toContain(key);
+    expect(apiEnv(render(major, { valuesFiles: ['models-values.yaml'], kubeVersion: OLDEST_KUBERNETES }), 'GENNAI_VENDOR_PSEUDONYM_KEY')).toBeUndefined();
+  });
+
   it('passes the new model fields to GENNAI_MODELS and each deployment key from its own Secret', () => {
     const objects = render(major, { valuesFiles: ['gateway-values.yaml'], kubeVersion: OLDEST_KUBERNETES });
     const models = JSON.parse(apiConfig(objects).GENNAI_MODELS) as Record<string, unknown>[];
@@ -434,7 +446,7 @@ describe.each(HELM_MAJORS)('the chart with helm %i', (major) => {
       }
     }
     const names = apiContainer(objects).env!.map((variable) => variable.name);
-    expect(names).toEqual(['DATABASE_URL', 'GENNAI_SECRET_KEY', 'VLLM_A_API_KEY', 'VLLM_B_API_KEY', 'AZURE_TSUZUMI_KEY', 'BEDROCK_CREDENTIALS', 'PLAMO_API_KEY']);
+    expect(names).toEqual(['DATABASE_URL', 'GENNAI_SECRET_KEY', 'GENNAI_VENDOR_PSEUDONYM_KEY', 'VLLM_A_API_KEY', 'VLLM_B_API_KEY', 'AZURE_TSUZUMI_KEY', 'BEDROCK_CREDENTIALS', 'PLAMO_API_KEY']);
     const secret = find(objects, 'Secret', '-api');
     expect(Object.fromEntries(Object.entries(secret.data as Record<string, string>).map(([name, value]) => [name, decode(value)]))).toEqual({
       DATABASE_URL: 'postgres://gennai:every-option@postgres.example.go.jp:5432/gennai',

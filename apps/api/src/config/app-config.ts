@@ -88,6 +88,7 @@ export const configSchema = z.object({
     GENNAI_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000).describe('Milliseconds an open circuit stays open before one trial request is let through.'),
     GENNAI_CATALOG_REFRESH_MS: z.coerce.number().int().min(500).max(3_600_000).default(10_000).describe('How often each replica checks the database for catalogue changes made on another replica.'),
     GENNAI_SECRET_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)').optional().describe('Key that encrypts provider credentials stored in the database (AES-256-GCM). Secret. Without it only env/file credential references are accepted.'),
+    GENNAI_VENDOR_PSEUDONYM_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)').optional().describe('Key of the keyed hashes that pseudonymise users (and record ids) in vendor feedback exports, one derived key per vendor. Secret; keep it stable, or every pseudonym changes. Without it the vendor export is refused. See docs/operator/vendor-feedback.md.'),
     GENNAI_DEFAULT_INFORMATION_CLASS: z.enum(['1', '2', '3']).default('2').transform(Number).describe('機密性 (information class) of new conversations for organisations that have not set their own: 1, 2 or 3.'),
     GENNAI_QUOTA_TIME_ZONE: z.string().min(1).default('Asia/Tokyo').refine((zone) => { try { new Intl.DateTimeFormat('en', { timeZone: zone }); return true; } catch { return false; } }, 'must be an IANA time zone, e.g. Asia/Tokyo').describe('Time zone in which quota days and months start and usage reports count days.'),
     GENNAI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60).describe('Model requests per user per minute, per API replica (0 = no limit).'),
@@ -95,7 +96,11 @@ export const configSchema = z.object({
     GENNAI_USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(1_000).describe('Usage records are written in batches at least this often; a crash loses at most this window (see docs/operator/models.md).'),
     GENNAI_USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500).describe('Usage records per insert; a full batch is written at once.'),
     GENNAI_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MESSAGE_MAX_CHARS).describe('Longest message a user may send, in characters.'),
+    GENNAI_ARENA_DAILY_BATTLES: z.coerce.number().int().min(0).max(10_000).default(50).describe('Blind comparisons (比較) a user may start per day, counted in GENNAI_QUOTA_TIME_ZONE (0 = comparisons are switched off).'),
     GENNAI_RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60).describe('Minutes between runs of the retention job (one replica runs it at a time; 0 = never, e.g. when a CronJob runs npm run retention:run instead). See docs/operator/retention.md.'),
+    GENNAI_ANALYTICS_ROLLUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1_440).default(5).describe('Minutes between runs of the analytics roll-up, which rewrites the last 3 days of the dashboards\' daily tables (one replica runs it at a time; 0 = never, e.g. when a CronJob runs npm run analytics:rollup instead). Dashboards lag the raw records by up to this much. See docs/developer/analytics.md.'),
+    GENNAI_EVALUATION_JUDGE_MODEL: z.string().trim().max(64).optional().describe('Catalogue model id of an LLM judge that refines low-confidence task categories of recent conversations and comparisons (one replica at a time; conversations above the model\'s information class are never sent). Unset or empty = the offline classifier only. See docs/user/evaluation.md.'),
+    GENNAI_EVALUATION_JUDGE_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1_440).default(10).describe('Minutes between runs of the task-category judge (only when GENNAI_EVALUATION_JUDGE_MODEL is set).'),
     GENNAI_WEB_DIST: z.string().min(1).optional().describe('Directory of the built web app for the API to serve (npm start only; in Kubernetes the web image serves it).'),
 });
 
@@ -168,8 +173,16 @@ export interface AppConfig {
   publicUrl: string;
   gateway: GatewayConfig;
   chat: { maxMessageChars: number };
+  /** Blind comparisons: how many a user may start per day. */
+  arena: { dailyBattles: number };
+  /** The LLM judge refining task categories; no model = not run. */
+  evaluationJudge: { modelId?: string; intervalMinutes: number };
   /** The retention job's schedule; 0 minutes = not scheduled. */
   retention: { intervalMinutes: number };
+  /** The analytics roll-up's schedule; 0 minutes = not scheduled. */
+  analytics: { rollupIntervalMinutes: number };
+  /** 32-byte key of the vendor export's pseudonyms; undefined = the export is refused. */
+  vendorExport: { pseudonymKey?: Buffer };
   webDist?: string;
 }
 
@@ -261,7 +274,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       usage: { flushMs: e.GENNAI_USAGE_FLUSH_MS, batchSize: e.GENNAI_USAGE_BATCH_SIZE },
     },
     chat: { maxMessageChars: e.GENNAI_MAX_MESSAGE_CHARS },
+    arena: { dailyBattles: e.GENNAI_ARENA_DAILY_BATTLES },
+    evaluationJudge: { modelId: e.GENNAI_EVALUATION_JUDGE_MODEL || undefined, intervalMinutes: e.GENNAI_EVALUATION_JUDGE_INTERVAL_MINUTES },
     retention: { intervalMinutes: e.GENNAI_RETENTION_INTERVAL_MINUTES },
+    analytics: { rollupIntervalMinutes: e.GENNAI_ANALYTICS_ROLLUP_INTERVAL_MINUTES },
+    vendorExport: { pseudonymKey: e.GENNAI_VENDOR_PSEUDONYM_KEY ? Buffer.from(e.GENNAI_VENDOR_PSEUDONYM_KEY, 'base64') : undefined },
     webDist: e.GENNAI_WEB_DIST,
   };
 }

@@ -19,6 +19,16 @@ import { UseCase } from '../use-cases/use-case.entity';
 import { LegalHold } from '../retention/legal-hold.entity';
 import { RetentionRun } from '../retention/retention-run.entity';
 import { Battle } from '../arena/battle.entity';
+import { LeaderboardSnapshot } from '../leaderboard/leaderboard-snapshot.entity';
+import { Survey } from '../surveys/survey.entity';
+import { SurveyParticipation } from '../surveys/survey-participation.entity';
+import { SurveyResponse } from '../surveys/survey-response.entity';
+import { AnalyticsUsageDaily } from '../analytics/entities/analytics-usage-daily.entity';
+import { AnalyticsUserActivityDaily } from '../analytics/entities/analytics-user-activity-daily.entity';
+import { AnalyticsActiveUsersDaily } from '../analytics/entities/analytics-active-users-daily.entity';
+import { AnalyticsRatingsDaily } from '../analytics/entities/analytics-ratings-daily.entity';
+import { AnalyticsRollupState } from '../analytics/entities/analytics-rollup-state.entity';
+import { EvaluationReportRecord } from '../evaluation-report/evaluation-report.entity';
 
 /** Every entity, listed explicitly (no globs: the bundle and the migration CLI see the same set). */
 export const ENTITIES = [
@@ -41,6 +51,16 @@ export const ENTITIES = [
   LegalHold,
   RetentionRun,
   Battle,
+  LeaderboardSnapshot,
+  Survey,
+  SurveyResponse,
+  SurveyParticipation,
+  AnalyticsUsageDaily,
+  AnalyticsUserActivityDaily,
+  AnalyticsActiveUsersDaily,
+  AnalyticsRatingsDaily,
+  AnalyticsRollupState,
+  EvaluationReportRecord,
 ];
 
 /** The one DataSource definition, used by the app, `migrate` and the schema-drift check. */

@@ -21,7 +21,8 @@ export class IdentityController {
     return { url, realm, clientId: webClientId, developmentProvider };
   }
 
-  @Roles('user')
+  /** Vendors' staff have no `user` role (no chat) but sign in to the web app for their feedback page. */
+  @Roles('user', 'vendor')
   @Get('me')
   async me(@CurrentCaller() caller: Caller): Promise<MeView> {
     const user = await this.users.profile(caller.userId);

@@ -2,25 +2,34 @@ import 'reflect-metadata';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AnalyticsController } from '../analytics/analytics.controller';
 import { ApiKeysController } from '../api-keys/api-keys.controller';
+import { ArenaController } from '../arena/arena.controller';
 import { AuditController } from '../audit/audit.controller';
 import { ConversationsController } from '../chat/conversations.controller';
 import { ModelsController } from '../chat/models.controller';
 import { CatalogAdminController } from '../gateway/catalog/catalog-admin.controller';
+import { EvaluationOrganizationsController } from '../evaluation-scope/evaluation-organizations.controller';
 import { HealthController } from '../health/health.controller';
+import { EvaluationReportController } from '../evaluation-report/evaluation-report.controller';
+import { LeaderboardController } from '../leaderboard/leaderboard.controller';
 import { OpenAiApiController } from '../openai-api/openai-api.controller';
 import { OrganizationsController } from '../organizations/organizations.controller';
 import { QuotasController } from '../quotas/quotas.controller';
 import { RatingController } from '../rating/rating.controller';
+import { TaskCategoriesController } from '../task-category/task-categories.controller';
 import { LegalHoldsController } from '../retention/legal-holds.controller';
+import { EvaluationSurveysController } from '../surveys/evaluation-surveys.controller';
+import { SurveysController } from '../surveys/surveys.controller';
 import { UsageController } from '../usage/usage.controller';
 import { CaioController } from '../use-cases/caio.controller';
 import { UseCasesController } from '../use-cases/use-cases.controller';
+import { VendorExportController } from '../vendor-export/vendor-export.controller';
 import { IdentityController } from './identity.controller';
 import { renderPermissions } from './permissions';
 import { routeTable } from './route-table';
 
-const CONTROLLERS = [IdentityController, ConversationsController, ModelsController, RatingController, HealthController, ApiKeysController, OpenAiApiController, QuotasController, UsageController, OrganizationsController, CatalogAdminController, AuditController, UseCasesController, CaioController, LegalHoldsController];
+const CONTROLLERS = [IdentityController, ConversationsController, ModelsController, RatingController, ArenaController, HealthController, ApiKeysController, OpenAiApiController, QuotasController, UsageController, OrganizationsController, CatalogAdminController, AuditController, UseCasesController, CaioController, LegalHoldsController, VendorExportController, TaskCategoriesController, AnalyticsController, EvaluationSurveysController, SurveysController, LeaderboardController, EvaluationOrganizationsController, EvaluationReportController];
 
 /** Every route with the access it declares: a change here is a permission change and is reviewed as one. */
 const EXPECTED = [
@@ -35,7 +44,9 @@ const EXPECTED = [
   'POST /v1/chat/completions — user (+api key)',
   'GET /api/conversations — user',
   'GET /api/conversations/:id — user',
-  'GET /api/me — user',
+  'GET /api/me — user, vendor',
+  'GET /api/vendor/models — vendor',
+  'GET /api/vendor/feedback/export — vendor',
   'GET /api/me/quota — user',
   'GET /api/admin/quotas — platform_admin, org_admin',
   'PUT /api/admin/quotas — platform_admin, org_admin',
@@ -74,6 +85,33 @@ const EXPECTED = [
   'POST /api/conversations/:id/messages/:messageId/retry — user',
   'PUT /api/messages/:messageId/rating — user',
   'DELETE /api/messages/:messageId/rating — user',
+  'POST /api/arena/battles — user',
+  'GET /api/arena/battles — user',
+  'GET /api/arena/battles/:id — user',
+  'POST /api/arena/battles/:id/vote — user',
+  'GET /api/evaluation/task-categories — evaluator, platform_admin, org_admin',
+  'GET /api/evaluation/task-categories/counts — evaluator, platform_admin, org_admin',
+  'PUT /api/evaluation/task-categories/:kind/:id — evaluator, platform_admin, org_admin',
+  'GET /api/evaluation/analytics — evaluator, platform_admin, org_admin',
+  'GET /api/evaluation/leaderboard — user, evaluator, platform_admin, org_admin',
+  'GET /api/evaluation/organizations — evaluator, platform_admin, org_admin',
+  'GET /api/evaluation/surveys — evaluator, platform_admin, org_admin',
+  'POST /api/evaluation/surveys — evaluator, platform_admin',
+  'GET /api/evaluation/surveys/:id — evaluator, platform_admin, org_admin',
+  'PUT /api/evaluation/surveys/:id — evaluator, platform_admin',
+  'POST /api/evaluation/surveys/:id/publish — evaluator, platform_admin',
+  'POST /api/evaluation/surveys/:id/close — evaluator, platform_admin',
+  'GET /api/evaluation/surveys/:id/results — evaluator, platform_admin, org_admin',
+  'POST /api/evaluation/reports/bundle — evaluator, platform_admin',
+  'POST /api/evaluation/reports — evaluator, platform_admin',
+  'GET /api/evaluation/reports/:id — evaluator, platform_admin',
+  'GET /api/evaluation/reports/:id/report.html — evaluator, platform_admin',
+  'GET /api/evaluation/reports/:id/report.json — evaluator, platform_admin',
+  'GET /api/evaluation/reports/:id/tables/:table.csv — evaluator, platform_admin',
+  'GET /api/evaluation/reports/:id/bundle.jsonl — evaluator, platform_admin',
+  'GET /api/surveys/pending — user',
+  'POST /api/surveys/:id/responses — user',
+  'POST /api/surveys/:id/dismiss — user',
 ].sort();
 
 function routes() {

@@ -21,7 +21,7 @@ const ME: MeView = {
   piiSettings: { piiPolicy: 'warn', confidentialClassEnabled: false },
 };
 const PAGE: ConversationPageView = {
-  items: [{ id: '0193a000-0000-7000-8000-00000000000c', title: '子育て支援の制度', modelId: 'demo', informationClass: 2, createdAt: '2026-11-28T10:00:00.000Z', updatedAt: '2026-11-28T10:00:00.000Z' }],
+  items: [{ id: '0193a000-0000-7000-8000-00000000000c', title: '子育て支援の制度', modelId: 'demo', informationClass: 2, taskCategory: 'qa', createdAt: '2026-11-28T10:00:00.000Z', updatedAt: '2026-11-28T10:00:00.000Z' }],
   nextBefore: null,
 };
 

@@ -19,6 +19,7 @@ async function openApp(roles: Role[], path = '/') {
     'GET /api/conversations': () => Response.json({ items: [], nextBefore: null }),
     'GET /api/me/quota': () => Response.json({ allowances: [], rateLimitPerMinute: null }),
     'GET /api/api-keys': () => Response.json([]),
+    'GET /api/arena/battles': () => Response.json({ items: [], nextBefore: null, allowance: { limit: 50, usedToday: 0 } }),
     'GET /api/admin/organizations': () => Response.json([]),
     'GET /api/admin/quotas': () => Response.json([]),
     'GET /api/admin/usage': () => Response.json({ groupBy: 'day', from: '2026-10-30', to: '2026-11-28', rows: [], totals: {} }),
@@ -26,6 +27,7 @@ async function openApp(roles: Role[], path = '/') {
     'GET /api/admin/providers': () => Response.json([]),
     'GET /api/admin/models': () => Response.json([]),
     'GET /api/admin/use-cases': () => Response.json({ items: [], total: 0 }),
+    'GET /api/vendor/models': () => Response.json({ vendor: 'Acme AI', exportAvailable: true, models: [] }),
   });
   const mounted = await mountWithApp(App, { me: null, path });
   await useAuthStore().start(async () => SESSION);
@@ -45,8 +47,27 @@ describe('main menu', () => {
 
   it('offers staff the chat and their API keys, and no 管理', async () => {
     const { wrapper } = await openApp(['user']);
-    expect(menu(wrapper).findAll('a').map((a) => a.text())).toEqual(['チャット', 'APIキー']);
+    expect(menu(wrapper).findAll('a').map((a) => a.text())).toEqual(['チャット', '比較', 'APIキー', '評価']);
     expect(wrapper.find('[data-testid="nav-chat"]').attributes('aria-current')).toBe('page');
+  });
+
+  it('opens 評価 on the model ranking, which every user may read, marking it as the current page', async () => {
+    const { wrapper, router } = await openApp(['user']);
+    await wrapper.find('[data-testid="nav-evaluation"]').trigger('click');
+    await settle();
+    expect(router.currentRoute.value.name).toBe('evaluation-leaderboard');
+    expect(wrapper.find('[data-testid="nav-evaluation"]').attributes('aria-current')).toBe('page');
+    expect(wrapper.find('[data-testid="evaluation-nav"]').exists()).toBe(true);
+  });
+
+  it('opens 比較 from the menu and marks it as the current page', async () => {
+    const { wrapper, router } = await openApp(['user']);
+    await wrapper.find('[data-testid="nav-arena"]').trigger('click');
+    await settle();
+    expect(router.currentRoute.value.name).toBe('arena');
+    expect(wrapper.find('[data-testid="nav-arena"]').attributes('aria-current')).toBe('page');
+    expect(wrapper.find('[data-testid="nav-chat"]').attributes('aria-current')).toBeUndefined();
+    expect(wrapper.find('h1').text()).toBe('比較する');
   });
 
   it('tells staff who open an admin address that it is not for them, and asks the API for nothing of it', async () => {
@@ -59,7 +80,7 @@ describe('main menu', () => {
 
   it('offers platform administrators 管理, opening モデル管理, and marks where they are', async () => {
     const { wrapper, router } = await openApp(['user', 'platform_admin']);
-    expect(menu(wrapper).findAll('a').map((a) => a.text())).toEqual(['チャット', 'APIキー', '管理']);
+    expect(menu(wrapper).findAll('a').map((a) => a.text())).toEqual(['チャット', '比較', 'APIキー', '評価', '管理']);
 
     await wrapper.find('[data-testid="nav-admin"]').trigger('click');
     await settle();
@@ -81,7 +102,7 @@ describe('main menu', () => {
     await wrapper.find('[data-testid="nav-admin"]').trigger('click');
     await settle();
     expect(router.currentRoute.value.name).toBe('admin-usage');
-    expect(wrapper.find('[data-testid="admin-nav"]').findAll('a').map((a) => a.text())).toEqual(['組織', '利用上限', '利用状況', 'ユースケース登録簿', 'CAIOダッシュボード', '訴訟ホールド']);
+    expect(wrapper.find('[data-testid="admin-nav"]').findAll('a').map((a) => a.text())).toEqual(['組織', '利用上限', '利用状況', 'ユースケース登録簿', 'CAIOダッシュボード', '訴訟ホールド', 'タスク分類']);
 
     await router.push('/admin/models');
     await settle();
@@ -90,7 +111,7 @@ describe('main menu', () => {
 
   it('offers auditors 監査ログ and the governance pages of 管理, and nothing they cannot open', async () => {
     const { wrapper, router } = await openApp(['user', 'auditor']);
-    expect(menu(wrapper).findAll('a').map((a) => a.text())).toEqual(['チャット', 'APIキー', '監査ログ', '管理']);
+    expect(menu(wrapper).findAll('a').map((a) => a.text())).toEqual(['チャット', '比較', 'APIキー', '評価', '監査ログ', '管理']);
     await wrapper.find('[data-testid="nav-admin"]').trigger('click');
     await settle();
     expect(router.currentRoute.value.name).toBe('admin-use-cases');
@@ -99,5 +120,13 @@ describe('main menu', () => {
     await router.push('/admin/quotas');
     await settle();
     expect(wrapper.find('[data-testid="forbidden"]').exists()).toBe(true);
+  });
+
+  it("opens vendors' staff on ベンダー向け, with no chat or history to fail on", async () => {
+    const { wrapper, router, api } = await openApp(['vendor']);
+    await settle();
+    expect(router.currentRoute.value.name).toBe('vendor-feedback');
+    expect(menu(wrapper).findAll('a').map((a) => a.text())).toEqual(['ベンダー向け']);
+    expect(api.calls.map((call) => call.path)).not.toContainEqual(expect.stringContaining('/api/conversations'));
   });
 });

@@ -15,6 +15,7 @@ const ADMINS: Role[] = ['platform_admin', 'org_admin'];
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'new-conversation', component: ChatPage },
   { path: '/c/:id', name: 'conversation', component: ChatPage, props: true },
+  { path: '/arena', name: 'arena', component: () => import('../features/arena/ArenaPage.vue'), meta: { roles: ['user'] } },
   { path: '/api-keys', name: 'api-keys', component: () => import('../features/api-keys/ApiKeysPage.vue') },
   { path: '/admin', name: 'admin', redirect: { name: 'admin-usage' }, meta: { roles: ADMINS } },
   { path: '/admin/models', name: 'admin-models', component: () => import('../features/admin/ModelCatalogPage.vue'), meta: { roles: ['platform_admin'] } },
@@ -24,7 +25,17 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/use-cases', name: 'admin-use-cases', component: () => import('../features/governance/UseCasesPage.vue'), meta: { roles: [...ADMINS, 'auditor'] } },
   { path: '/admin/legal-holds', name: 'admin-legal-holds', component: () => import('../features/retention/LegalHoldsPage.vue'), meta: { roles: [...ADMINS, 'auditor'] } },
   { path: '/admin/caio', name: 'admin-caio', component: () => import('../features/governance/CaioPage.vue'), meta: { roles: [...ADMINS, 'auditor'] } },
+  { path: '/admin/task-categories', name: 'admin-task-categories', component: () => import('../features/task-categories/TaskCategoriesPage.vue'), meta: { roles: [...ADMINS, 'evaluator'] } },
+  { path: '/vendor', name: 'vendor-feedback', component: () => import('../features/vendor/VendorFeedbackPage.vue'), meta: { roles: ['vendor'] } },
   { path: '/audit', name: 'audit-log', component: () => import('../features/audit/AuditLogPage.vue'), meta: { roles: ['auditor'] } },
+  { path: '/evaluation', name: 'evaluation', redirect: { name: 'evaluation-leaderboard' } },
+  { path: '/evaluation/leaderboard', name: 'evaluation-leaderboard', component: () => import('../features/leaderboard/LeaderboardPage.vue') },
+  { path: '/evaluation/surveys', name: 'evaluation-surveys', component: () => import('../features/surveys/SurveysPage.vue'), meta: { roles: ['evaluator', 'platform_admin', 'org_admin'] } },
+  { path: '/evaluation/surveys/new', name: 'evaluation-survey-new', component: () => import('../features/surveys/SurveyEditorPage.vue'), meta: { roles: ['evaluator', 'platform_admin'] } },
+  { path: '/evaluation/surveys/:id/edit', name: 'evaluation-survey-edit', component: () => import('../features/surveys/SurveyEditorPage.vue'), props: true, meta: { roles: ['evaluator', 'platform_admin'] } },
+  { path: '/evaluation/surveys/:id/results', name: 'evaluation-survey-results', component: () => import('../features/surveys/SurveyResultsPage.vue'), props: true, meta: { roles: ['evaluator', 'platform_admin', 'org_admin'] } },
+  { path: '/evaluation/report', name: 'evaluation-report', component: () => import('../features/evaluation-report/EvaluationReportPage.vue'), meta: { roles: ['evaluator', 'platform_admin'] } },
+  { path: '/evaluation/analytics', name: 'evaluation-analytics', component: () => import('../features/analytics/AnalyticsPage.vue'), meta: { roles: ['evaluator', 'platform_admin', 'org_admin'] } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundPage.vue') },
 ];
 

@@ -21,6 +21,12 @@ export const AUDIT_ACTIONS = [
   'legal_hold.placed',
   'legal_hold.released',
   'retention.applied',
+  'task_category.changed',
+  'survey.published',
+  'survey.closed',
+  'vendor.feedback_exported',
+  'evaluation.bundle_exported',
+  'evaluation.report_generated',
 ] as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditAction = KnownAuditAction | `admin.${string}`;

@@ -31,6 +31,7 @@ export const ERROR_MESSAGES = {
   answer_in_progress: { ja: '前の回答を生成中です。完了してから送信してください。', en: 'The previous answer is still being written. Send again when it is finished.' },
   not_an_answer: { ja: '評価できるのはモデルの回答だけです。', en: 'Only model answers can be rated.' },
   answer_not_complete: { ja: '完了した回答だけを評価できます。', en: 'Only completed answers can be rated.' },
+  rating_tag_not_allowed: { ja: '「{tag}」は「{value}」の理由として選べません。', en: '"{tag}" cannot be given as a reason for "{value}".' },
   upstream_rate_limited: { ja: 'モデルが混み合っています。しばらくしてから再試行してください。', en: 'The model is busy. Please retry in a moment.' },
   upstream_unavailable: { ja: 'モデルに接続できませんでした。再試行してください。', en: 'The model could not be reached. Please retry.' },
   upstream_timeout: { ja: 'モデルの応答が時間内にありませんでした。再試行してください。', en: 'The model did not answer in time. Please retry.' },
@@ -60,6 +61,19 @@ export const ERROR_MESSAGES = {
   use_case_retired: { ja: 'ユースケース「{title}」は廃止済みのため変更できません。再開する場合は新しく登録してください。', en: 'The use case "{title}" is retired and cannot be changed. Register it again to resume it.' },
   legal_hold_exists: { ja: 'この{subject}には有効な訴訟ホールドが既にあります。', en: 'This {subject} is already under an active legal hold.' },
   legal_hold_released: { ja: 'この訴訟ホールドは既に解除されています。', en: 'This legal hold has already been released.' },
+  arena_daily_limit: { ja: '比較は1日{limit}回までです。{resetsAt}以降に再び比較できます。', en: 'You can run {limit} comparisons a day. You can compare again after {resetsAt}.' },
+  arena_not_enough_models: { ja: 'この機密性で比較できるモデルが2つ以上ありません。機密性を下げるか、管理者に問い合わせてください。', en: 'Fewer than two models you may use accept this information class, so there is nothing to compare. Choose a lower class or ask your administrator.' },
+  battle_not_finished: { ja: '両方の回答が終わってから投票してください。', en: 'Vote once both answers are finished.' },
+  battle_failed: { ja: 'この比較は回答の生成に失敗したため、投票できません（集計には含まれません）。', en: 'An answer in this comparison failed, so it cannot be voted on (it does not count).' },
+  battle_already_voted: { ja: 'この比較には既に投票済みです。投票は変更できません。', en: 'You have already voted on this comparison. A vote cannot be changed.' },
+  evaluation_filter_not_allowed: { ja: '組織別の評価結果を見る権限がありません（全体の結果のみ閲覧できます）。', en: 'You may not see evaluation results per organisation (only the platform-wide results).' },
+  vendor_not_linked: { ja: 'あなたの組織はモデルベンダーとして登録されていないため、フィードバックを取得できません。基盤管理者に、組織とベンダーの紐付けを依頼してください。', en: 'Your organisation is not registered as a model vendor, so there is no feedback for you to download. Ask the platform administrators to link your organisation to its vendor.' },
+  vendor_export_unavailable: { ja: 'フィードバックのエクスポートは準備されていません（仮名化の鍵が未設定です）。基盤管理者に問い合わせてください。', en: 'Feedback export is not set up on this platform (no pseudonymisation key is configured). Contact the platform administrators.' },
+  survey_frozen: { ja: 'アンケート「{title}」は{status}のため変更できません。', en: 'The survey "{title}" is {status} and cannot be changed.' },
+  survey_not_for_you: { ja: 'このアンケートはあなたの組織・ロールを対象としていないため、回答できません。', en: 'This survey is not addressed to your organisation or role, so you cannot answer it.' },
+  survey_not_open: { ja: 'このアンケートはまだ回答を受け付けていません。', en: 'This survey is not open for answers yet.' },
+  survey_closed: { ja: 'このアンケートの回答期間は終了しました。', en: 'This survey is closed: the answering period has ended.' },
+  survey_already_answered: { ja: 'このアンケートには回答済みです（回答は一人一回です）。', en: 'You have already answered this survey (one answer per person).' },
   internal_error: { ja: 'サーバーで問題が発生しました。時間をおいて再試行してください。', en: 'Something went wrong on the server. Please retry later.' },
 } as const satisfies Catalogue;
 
@@ -77,6 +91,9 @@ export const RESOURCE_NAMES = {
   use_case: { ja: 'ユースケース', en: 'The use case' },
   user: { ja: '利用者', en: 'The user' },
   legal_hold: { ja: '訴訟ホールド', en: 'The legal hold' },
+  survey: { ja: 'アンケート', en: 'The survey' },
+  battle: { ja: '比較', en: 'The comparison' },
+  evaluation_report: { ja: '評価レポート', en: 'The evaluation report' },
 } as const satisfies Catalogue;
 export type ResourceName = keyof typeof RESOURCE_NAMES;
 
@@ -93,6 +110,18 @@ export const FIELD_MESSAGES = {
   unknown_reference: { ja: '存在しないIDです（{id}）', en: 'refers to something that does not exist ({id})' },
   self_reference: { ja: '自分自身は指定できません', en: 'must not refer to itself' },
   fallback_cycle: { ja: '代替モデルが循環しています（{chain}）', en: 'forms a fallback loop ({chain})' },
+  duplicate: { ja: '重複しています（{id}）', en: 'is a duplicate ({id})' },
+  before_opens: { ja: '開始日時より後にしてください', en: 'must be after the opening time' },
+  too_few_options: { ja: '選択肢を{min}個以上にしてください', en: 'needs at least {min} options' },
+  not_a_choice: { ja: '選択肢は選択式の質問にだけ指定できます', en: 'only choice questions have options' },
+  no_questions: { ja: '公開するには質問が1つ以上必要です', en: 'needs at least one question to be published' },
+  needs_choice: { ja: '選択肢のIDを指定してください', en: 'must be an option id' },
+  needs_choices: { ja: '異なる選択肢のIDの配列にしてください', en: 'must be a list of distinct option ids' },
+  needs_likert: { ja: '1〜5の整数にしてください', en: 'must be a whole number from 1 to 5' },
+  needs_text: { ja: '文字列にしてください', en: 'must be text' },
+  unknown_question: { ja: 'このアンケートにない質問です', en: 'is not a question of this survey' },
+  unknown_option: { ja: 'この質問にない選択肢です（{id}）', en: 'is not an option of this question ({id})' },
+  in_the_past: { ja: '現在より後の日時にしてください', en: 'must be in the future' },
   needs_confidential_class: { ja: '機密性3を既定にするには、先に機密性3の利用を有効にしてください', en: 'class 3 can be the default only when class 3 is enabled' },
 } as const satisfies Catalogue;
 export type FieldMessageKind = keyof typeof FIELD_MESSAGES;

@@ -14,5 +14,7 @@ export function useRoles() {
     isAdmin: computed(() => has('platform_admin') || has('org_admin')),
     /** Auditors read the governance pages of 管理 (use cases, CAIO view, legal holds) but administer nothing. */
     isAuditor: computed(() => has('auditor')),
+    /** Evaluators review task categories (管理 → タスク分類) and read the evaluation pages. */
+    isEvaluator: computed(() => has('evaluator')),
   };
 }
