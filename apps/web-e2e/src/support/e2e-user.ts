@@ -63,4 +63,41 @@ export const E2E_ZUSHI_MEMBER = {
   roles: ['user'],
 };
 
-export const E2E_ORGANIZATION_USERS = [E2E_HAYAMA_ADMIN, E2E_HAYAMA_MEMBER, E2E_ZUSHI_MEMBER];
+/**
+ * The evaluation journey's people, all of 鎌倉市: two staff members who compare answers and answer a survey, and an
+ * evaluator who writes the survey, reads the leaderboard and downloads the report.
+ */
+export const E2E_KAMAKURA_VOTER_1 = {
+  username: 'tanaka',
+  password: 'tanaka-Passw0rd!',
+  firstName: '健',
+  lastName: '田中',
+  email: 'tanaka@city.kamakura.example.lg.jp',
+  organization: 'kamakura-city',
+  organizationName: '鎌倉市',
+  roles: ['user'],
+};
+
+export const E2E_KAMAKURA_VOTER_2 = {
+  username: 'ito',
+  password: 'ito-Passw0rd!',
+  firstName: '陽子',
+  lastName: '伊藤',
+  email: 'ito@city.kamakura.example.lg.jp',
+  organization: 'kamakura-city',
+  organizationName: '鎌倉市',
+  roles: ['user'],
+};
+
+export const E2E_KAMAKURA_EVALUATOR = {
+  username: 'watanabe',
+  password: 'watanabe-Passw0rd!',
+  firstName: '誠',
+  lastName: '渡辺',
+  email: 'watanabe@city.kamakura.example.lg.jp',
+  organization: 'kamakura-city',
+  organizationName: '鎌倉市',
+  roles: ['user', 'evaluator'],
+};
+
+export const E2E_ORGANIZATION_USERS = [E2E_HAYAMA_ADMIN, E2E_HAYAMA_MEMBER, E2E_ZUSHI_MEMBER, E2E_KAMAKURA_VOTER_1, E2E_KAMAKURA_VOTER_2, E2E_KAMAKURA_EVALUATOR];

@@ -61,6 +61,8 @@ export default async function setup(project: TestProject) {
       GENNAI_USAGE_FLUSH_MS: '200',
       GENNAI_MODELS: JSON.stringify([
         { id: 'echo', label: 'Echo テストモデル', baseUrl: llm.baseUrl, model: 'test-model' },
+        // A second answering model, so blind comparisons have a pair that both answer.
+        { id: 'echo-2', label: 'Echo 2 テストモデル', baseUrl: llm.baseUrl, model: 'test-model' },
         { id: 'broken', label: '故障中テストモデル', baseUrl: llm.baseUrl, model: 'test-500' },
       ]),
     };
