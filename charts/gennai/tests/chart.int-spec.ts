@@ -462,7 +462,7 @@ describe.each(HELM_MAJORS)('the chart with helm %i', (major) => {
     expect(problems).toEqual([]);
   });
 
-  it('renders the API environment of chart 0.1 values exactly as chart 0.1.0 did, adding only the gateway and retention settings', () => {
+  it('renders the API environment of chart 0.1 values exactly as chart 0.1.0 did, adding only the gateway, retention and evaluation settings', () => {
     const before = JSON.parse(readFileSync(join(CHART_DIR, 'tests/fixtures/chart-0.1-rendered.json'), 'utf8')) as {
       configMap: Record<string, string>;
       secret: Record<string, string>;
@@ -476,7 +476,7 @@ describe.each(HELM_MAJORS)('the chart with helm %i', (major) => {
     expect(find(objects, 'Secret', '-api').data).toEqual(before.secret);
     const config = apiConfig(objects);
     expect(config).toMatchObject(before.configMap);
-    expect(Object.keys(config).filter((name) => !(name in before.configMap)).every((name) => /^GENNAI_(UPSTREAM_CONNECT|FIRST|RETRY|CIRCUIT|CATALOG|DEFAULT|QUOTA|RATE|API_KEY|USAGE|RETENTION)_/.test(name))).toBe(true);
+    expect(Object.keys(config).filter((name) => !(name in before.configMap)).every((name) => /^GENNAI_(UPSTREAM_CONNECT|FIRST|RETRY|CIRCUIT|CATALOG|DEFAULT|QUOTA|RATE|API_KEY|USAGE|RETENTION|ARENA|EVALUATION|ANALYTICS)_/.test(name))).toBe(true);
   });
 
   it('refuses values the API would refuse: information class, time zone, timeouts, encryption key', () => {
