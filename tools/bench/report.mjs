@@ -42,51 +42,41 @@ function loadLibrary() {
   return createRequire(import.meta.url)(entry);
 }
 
-/** mulberry32: a small seeded generator, so every run benchmarks the same bundle. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const day = (d) => new Date(Date.UTC(2026, 3, 1 + d)).toISOString().slice(0, 10);
 
 /** The synthetic quarter as a bundle file; returns its path and size. */
 async function writeQuarterBundle(lib, path) {
-  const random = seeded(2026);
-  const pick = (list) => list[Math.floor(random() * list.length)];
+  // The same bundle on every run: the generator of @gennai/arena-stats (built beside the library), seeded.
+  const { SeededRandom } = createRequire(import.meta.url)('@gennai/arena-stats');
+  const random = new SeededRandom(2026);
+  const pick = (list) => list[Math.floor(random.next() * list.length)];
   const models = Array.from({ length: SIZE.models }, (_, i) => `model-${String(i).padStart(2, '0')}`);
   const strength = models.map((_, i) => 0.25 * i);
   const writer = new lib.BundleWriter();
   for (let v = 0; v < SIZE.votes; v++) {
-    const i = Math.floor(random() * SIZE.models);
-    let j = Math.floor(random() * (SIZE.models - 1));
+    const i = Math.floor(random.next() * SIZE.models);
+    let j = Math.floor(random.next() * (SIZE.models - 1));
     if (j >= i) j++;
     const p = 1 / (1 + Math.exp(strength[j] - strength[i]));
-    const u = random();
+    const u = random.next();
     writer.add('vote', {
       model_a: models[i],
       model_b: models[j],
-      winner: u < 0.07 ? 'tie' : u < 0.09 ? 'both_bad' : random() < p ? 'a' : 'b',
+      winner: u < 0.07 ? 'tie' : u < 0.09 ? 'both_bad' : random.next() < p ? 'a' : 'b',
       category: pick(CATEGORIES),
       app: 'arena',
       day: day(v % SIZE.days),
-      length_a: 200 + Math.floor(random() * 2000),
-      length_b: 200 + Math.floor(random() * 2000),
-      markdown_a: Math.floor(random() * 12),
-      markdown_b: Math.floor(random() * 12),
+      length_a: 200 + Math.floor(random.next() * 2000),
+      length_b: 200 + Math.floor(random.next() * 2000),
+      markdown_a: Math.floor(random.next() * 12),
+      markdown_b: Math.floor(random.next() * 12),
     });
   }
   for (let r = 0; r < SIZE.ratings; r++) {
-    const m = Math.floor(random() * SIZE.models);
-    const like = random() < 0.55 + 0.03 * m;
-    const tags = random() < 0.4 ? [pick(like ? LIKE_TAGS : DISLIKE_TAGS)] : [];
-    writer.add('rating', { model: models[m], value: like ? 'like' : 'dislike', tags, category: random() < 0.9 ? pick(CATEGORIES) : null, app: random() < 0.8 ? 'chat' : 'api', day: day(r % SIZE.days) });
+    const m = Math.floor(random.next() * SIZE.models);
+    const like = random.next() < 0.55 + 0.03 * m;
+    const tags = random.next() < 0.4 ? [pick(like ? LIKE_TAGS : DISLIKE_TAGS)] : [];
+    writer.add('rating', { model: models[m], value: like ? 'like' : 'dislike', tags, category: random.next() < 0.9 ? pick(CATEGORIES) : null, app: random.next() < 0.8 ? 'chat' : 'api', day: day(r % SIZE.days) });
   }
   for (let s = 0; s < SIZE.surveys; s++) {
     const survey = `survey-${s}`;
@@ -99,16 +89,16 @@ async function writeQuarterBundle(lib, path) {
     ];
     writer.add('survey', { survey, title: { ja: `アンケート${s}`, en: `Survey ${s}` }, questions });
     for (let r = 0; r < SIZE.responsesPerSurvey; r++) {
-      const answers = { s0: `o${Math.floor(random() * 5)}`, m0: ['o0', 'o1', 'o2', 'o3', 'o4', 'o5'].filter(() => random() < 0.3) };
-      for (let q = 0; q < 6; q++) answers[`l${q}`] = 1 + Math.floor(random() * 5);
-      writer.add('survey_response', { survey, models_used: models.filter(() => random() < 0.25), answers, text_answered: random() < 0.2 ? ['t0'] : [] });
+      const answers = { s0: `o${Math.floor(random.next() * 5)}`, m0: ['o0', 'o1', 'o2', 'o3', 'o4', 'o5'].filter(() => random.next() < 0.3) };
+      for (let q = 0; q < 6; q++) answers[`l${q}`] = 1 + Math.floor(random.next() * 5);
+      writer.add('survey_response', { survey, models_used: models.filter(() => random.next() < 0.25), answers, text_answered: random.next() < 0.2 ? ['t0'] : [] });
     }
   }
   for (let d = 0; d < SIZE.days; d++) {
     for (const model of models) {
       for (const app of ['chat', 'api']) {
         for (const category of app === 'chat' ? CATEGORIES : [null]) {
-          const requests = 50 + Math.floor(random() * 500);
+          const requests = 50 + Math.floor(random.next() * 500);
           const buckets = [0.3, 0.3, 0.2, 0.1, 0.05, 0.03, 0.015, 0.004, 0.001, 0].map((share) => Math.floor(share * requests));
           buckets[0] += requests - buckets.reduce((a, b) => a + b, 0);
           writer.add('usage', {
@@ -117,7 +107,7 @@ async function writeQuarterBundle(lib, path) {
             app,
             category,
             requests,
-            errors: Math.floor(random() * 0.02 * requests),
+            errors: Math.floor(random.next() * 0.02 * requests),
             input_tokens: requests * 800,
             output_tokens: requests * 400,
             cost: Number((requests * 0.123456).toFixed(6)),
@@ -129,7 +119,7 @@ async function writeQuarterBundle(lib, path) {
       }
     }
   }
-  for (const model of models) writer.add('active_users', { model, users: 20_000 + Math.floor(random() * 40_000) });
+  for (const model of models) writer.add('active_users', { model, users: 20_000 + Math.floor(random.next() * 40_000) });
   writer.add('active_users', { model: null, users: 120_000 });
   const header = {
     period: { from: day(0), to: day(SIZE.days - 1), time_zone: 'Asia/Tokyo' },

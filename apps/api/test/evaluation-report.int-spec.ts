@@ -1,3 +1,4 @@
+import { SeededRandom } from '@gennai/arena-stats';
 import type { EvaluationReportView, LeaderboardView, MeView } from '@gennai/contracts';
 import { parseBundle } from '@gennai/evaluation-report';
 import { createHash } from 'node:crypto';
@@ -17,17 +18,6 @@ const MODELS = ['echo', 'broken', 'busy', 'stuck'];
 const STRENGTH: Record<string, number> = { echo: 0, broken: 0.4, busy: 0.8, stuck: 1.2 };
 const PERIOD = { from: '2026-04-01', to: '2026-06-30' };
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('evaluation reports (/api/evaluation/reports)', () => {
   let api: TestApi;
   let peggy: ApiClient; // evaluator
@@ -46,7 +36,7 @@ describe('evaluation reports (/api/evaluation/reports)', () => {
     const aliceMe = await alice.json<MeView>('GET', '/api/me');
     const bobMe = await new ApiClient(api.url, 'bob').json<MeView>('GET', '/api/me');
     identities.push(aliceMe.id, bobMe.id, aliceMe.organization.id, bobMe.organization.id, 'alice', 'bob');
-    const random = seeded(5);
+    const random = new SeededRandom(5);
     const people = [aliceMe, bobMe];
 
     // Votes in May (and one in March, outside the period), from both organisations.
@@ -56,8 +46,8 @@ describe('evaluation reports (/api/evaluation/reports)', () => {
         for (let v = 0; v < 60; v++) {
           const [a, b] = v % 2 ? [MODELS[i], MODELS[j]] : [MODELS[j], MODELS[i]];
           const p = 1 / (1 + Math.exp(STRENGTH[b] - STRENGTH[a]));
-          const u = random();
-          const winner = u < 0.06 ? 'tie' : u < 0.08 ? 'both_bad' : random() < p ? 'a' : 'b';
+          const u = random.next();
+          const winner = u < 0.06 ? 'tie' : u < 0.08 ? 'both_bad' : random.next() < p ? 'a' : 'b';
           const who = people[v % 2];
           const day = `2026-05-${String(1 + (v % 28)).padStart(2, '0')}`;
           battles.push([who.organization.id, who.id, a, b, winner, `${day}T10:00:00+09:00`, SECRET.repeat(1 + (v % 7)), SECRET.repeat(1 + (v % 3)), v % 5, (v + 2) % 5]);

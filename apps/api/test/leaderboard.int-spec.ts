@@ -1,20 +1,9 @@
+import { SeededRandom } from '@gennai/arena-stats';
 import type { ApiErrorView, EvaluationOrganizationView, LeaderboardView, MeView, OrganizationNodeView } from '@gennai/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../src/database/uuid-v7';
 import { ApiClient } from './factories/api-client';
 import { startTestApi, type TestApi } from './support/api-harness';
-
-/** A small seeded generator (mulberry32), so the simulated votes — and therefore every assertion — are the same each run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Catalogue models of the test API (labels `<Name> (test)`), with the true log-strengths votes are drawn from. */
 const STRENGTHS: Record<string, number> = { echo: 0, broken: 0.5, busy: 1.0, stuck: 1.5 };
@@ -44,7 +33,7 @@ interface SimulatedBattles {
  * model shown on the left half of the time, random answer lengths and markdown counts.
  */
 async function insertBattles(api: TestApi, spec: SimulatedBattles): Promise<void> {
-  const random = seeded(spec.seed);
+  const random = new SeededRandom(spec.seed); // the same simulated votes, and so the same assertions, on every run
   const models = Object.keys(spec.strengths);
   const rows: unknown[][] = [];
   let n = 0;
@@ -53,12 +42,12 @@ async function insertBattles(api: TestApi, spec: SimulatedBattles): Promise<void
       const p = 1 / (1 + Math.exp(-(spec.strengths[models[i]] - spec.strengths[models[j]])));
       const tie = 0.2 * Math.min(p, 1 - p);
       for (let v = 0; v < spec.votesPerPair; v++) {
-        const u = random();
+        const u = random.next();
         const outcome = u < tie ? (u < tie / 4 ? 'both_bad' : 'tie') : u < tie + p - tie / 2 ? 'first' : 'second';
         const [a, b] = v % 2 === 0 ? [models[i], models[j]] : [models[j], models[i]];
         const winner = outcome === 'first' ? (a === models[i] ? 'a' : 'b') : outcome === 'second' ? (a === models[i] ? 'b' : 'a') : outcome;
         const day = spec.days[n++ % spec.days.length];
-        rows.push([a, b, winner, `${day}T12:00:00+09:00`, SECRET.repeat(1 + Math.floor(random() * 20)), SECRET.repeat(1 + Math.floor(random() * 20)), Math.floor(random() * 6), Math.floor(random() * 6)]);
+        rows.push([a, b, winner, `${day}T12:00:00+09:00`, SECRET.repeat(1 + Math.floor(random.next() * 20)), SECRET.repeat(1 + Math.floor(random.next() * 20)), Math.floor(random.next() * 6), Math.floor(random.next() * 6)]);
       }
     }
   }
@@ -248,11 +237,11 @@ describe('GET /api/evaluation/leaderboard', () => {
 
   it('removes an advantage that comes from longer answers alone', async () => {
     // Two equally good models; the longer answer wins 80% of the time, and echo writes the longer one in 70% of battles.
-    const random = seeded(3);
+    const random = new SeededRandom(3);
     const bob = (await new ApiClient(api.url, 'bob').json<MeView>('GET', '/api/me')).id;
     const rows = Array.from({ length: 600 }, (_, v) => {
-      const echoLonger = random() < 0.7;
-      const longerWins = random() < 0.8;
+      const echoLonger = random.next() < 0.7;
+      const longerWins = random.next() < 0.8;
       const [a, b] = v % 2 === 0 ? ['echo', 'busy'] : ['busy', 'echo'];
       const aLonger = (a === 'echo') === echoLonger;
       return { a, b, winner: aLonger === longerWins ? 'a' : 'b', answerA: 'あ'.repeat(aLonger ? 400 : 100), answerB: 'あ'.repeat(aLonger ? 100 : 400) };

@@ -1,20 +1,15 @@
+import { SeededRandom } from '@gennai/arena-stats';
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../gateway/catalog/catalog-entry';
 import type { Caller } from '../identity/caller';
 import { battleCandidates } from './battle-candidates';
 import { type BattlePair, BattlePairingPolicy, pairKey } from './battle-pairing.policy';
 
-/** A deterministic Math.random stand-in (mulberry32), so a failing draw can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic Math.random stand-in, so a failing draw can be replayed. */
+const seeded = (seed: number) => {
+  const random = new SeededRandom(seed);
+  return () => random.next();
+};
 
 const entry = (id: string, overrides: Partial<CatalogEntry> = {}): CatalogEntry => ({
   id,

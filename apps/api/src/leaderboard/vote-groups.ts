@@ -1,5 +1,5 @@
+import { StyledRowsBuilder, type PairCounts, type StyledRows } from '@gennai/arena-stats';
 import type { BattleWinner } from '@gennai/contracts';
-import type { PairCounts, StyledRows } from '@gennai/arena-stats';
 
 /** Votes of one (left model, right model, winner) as counted by SQL. */
 export interface VoteGroup {
@@ -61,41 +61,13 @@ export function bothBadByModel(groups: readonly VoteGroup[]): Map<string, number
 
 /**
  * The style-controlled fit's rows from votes counted by (pair, winner, Δ buckets) in SQL — what the library's
- * `collapseStyledVotes` makes from single votes: a row per oriented pair and bucket, the Δs negated when the vote had
- * the pair the other way round.
+ * `collapseStyledVotes` makes from single votes (both go through its `StyledRowsBuilder`): a row per oriented pair
+ * and bucket, the buckets negated when the vote had the pair the other way round.
  */
 export function styledRowsFromGroups(groups: readonly StyledVoteGroup[], bucketWidth: number, votesWithoutStyle: number): StyledRows {
-  const models = modelsOf(groups);
-  const index = new Map(models.map((model, i) => [model, i]));
-  const cells = new Map<string, { i: number; j: number; len: number; md: number; wi: number; wj: number; t: number }>();
-  for (const group of groups) {
-    const a = index.get(group.modelA) as number;
-    const b = index.get(group.modelB) as number;
-    const swap = a > b;
-    const sign = swap ? -1 : 1;
-    const [i, j] = swap ? [b, a] : [a, b];
-    const lengthBucket = sign * group.lengthBucket;
-    const markdownBucket = sign * group.markdownBucket;
-    const key = `${i}:${j}:${lengthBucket}:${markdownBucket}`;
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { i, j, len: lengthBucket * bucketWidth, md: markdownBucket * bucketWidth, wi: 0, wj: 0, t: 0 }));
-    if (group.winner === 'tie' || group.winner === 'both_bad') cell.t += group.votes;
-    else if ((group.winner === 'a') !== swap) cell.wi += group.votes;
-    else cell.wj += group.votes;
-  }
-  const list = [...cells.values()];
-  return {
-    models,
-    modelCount: models.length,
-    first: Int32Array.from(list, (c) => c.i),
-    second: Int32Array.from(list, (c) => c.j),
-    firstWins: Float64Array.from(list, (c) => c.wi),
-    secondWins: Float64Array.from(list, (c) => c.wj),
-    ties: Float64Array.from(list, (c) => c.t),
-    covariateCount: 2,
-    covariates: Float64Array.from(list.flatMap((c) => [c.len, c.md])),
-    votesWithoutStyle,
-  };
+  const builder = new StyledRowsBuilder(modelsOf(groups), bucketWidth);
+  for (const group of groups) builder.addBuckets(group.modelA, group.modelB, group.lengthBucket, group.markdownBucket, group.winner, group.votes);
+  return builder.rows(votesWithoutStyle);
 }
 
 /** Models in the groups, sorted as the library sorts them (plain string order). */

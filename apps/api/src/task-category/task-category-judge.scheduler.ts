@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { InformationClass } from '@gennai/contracts';
 import type { Logger } from 'pino';
@@ -6,12 +6,11 @@ import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ModelCatalog } from '../gateway/catalog/model-catalog';
 import { ModelGateway } from '../gateway/model-gateway.service';
+import { IntervalJobScheduler } from '../jobs/interval-job.scheduler';
 import { LOGGER } from '../logging/logger';
 import { PiiGuard } from '../pii-guard/pii-guard.service';
 import { type JudgeOutcome, TaskCategoryJudgeJob } from './task-category-judge.job';
 
-/** The judge's first run comes this soon after start (or after the interval, if shorter). */
-const FIRST_RUN_AFTER_MS = 60_000;
 /** The judge answers with one id: a short answer is all it needs. */
 const JUDGE_MAX_OUTPUT_TOKENS = 16;
 
@@ -21,34 +20,22 @@ const JUDGE_MAX_OUTPUT_TOKENS = 16;
  * (no user, no quota); a model missing from the catalogue at run time skips the run with a warning.
  */
 @Injectable()
-export class TaskCategoryJudgeScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class TaskCategoryJudgeScheduler extends IntervalJobScheduler {
   private readonly modelId?: string;
-  private readonly intervalMs: number;
-  private readonly stopping = new AbortController();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
   private job?: { ceiling: InformationClass; run: TaskCategoryJudgeJob };
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly gateway: ModelGateway,
     private readonly catalog: ModelCatalog,
     private readonly piiGuard: PiiGuard,
     @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(LOGGER) logger: Logger,
   ) {
-    this.modelId = config.evaluationJudge.modelId;
-    this.intervalMs = config.evaluationJudge.intervalMinutes * 60_000;
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.modelId) this.schedule(Math.min(FIRST_RUN_AFTER_MS, this.intervalMs));
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearTimeout(this.timer);
-    this.stopping.abort();
-    await this.running;
+    const { modelId, intervalMinutes } = config.evaluationJudge;
+    // No judge model, no schedule.
+    super({ intervalMs: modelId ? intervalMinutes * 60_000 : 0, firstRunAfterMs: 60_000, failureMessage: 'task-category judge run failed' }, dataSource, logger);
+    this.modelId = modelId;
   }
 
   /** One run now (also what the schedule calls); null when no judge is configured or its model is not available. */
@@ -83,24 +70,8 @@ export class TaskCategoryJudgeScheduler implements OnApplicationBootstrap, Befor
     return this.job.run;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopping.signal.aborted) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runScheduled().finally(() => {
-        this.running = undefined;
-        this.schedule(this.intervalMs);
-      });
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async runScheduled(): Promise<void> {
-    if (!this.dataSource.isInitialized) return;
-    try {
-      const outcome = await this.runOnce();
-      if (outcome && !outcome.ran) this.logger.debug('task-category judge: another replica is running it');
-    } catch (error) {
-      this.logger.error({ err: error }, 'task-category judge run failed');
-    }
+  protected async runRound(): Promise<void> {
+    const outcome = await this.runOnce();
+    if (outcome && !outcome.ran) this.logger.debug('task-category judge: another replica is running it');
   }
 }

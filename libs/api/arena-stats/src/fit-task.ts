@@ -3,7 +3,8 @@ import { fitBradleyTerry } from './bradley-terry';
 import { toEloScale } from './elo-scale';
 import { leaderboardFromPairCounts, type Leaderboard } from './leaderboard';
 import type { PairCounts } from './pair-counts';
-import { fitStyleControl, styleControlledLeaderboardFromRows, type StyleControlledLeaderboard, type StyledRows } from './style-control';
+import { fitStyleControl, styleControlledLeaderboardFromRows, type StyleControlledLeaderboard } from './style-control';
+import type { StyledRows } from './styled-rows';
 
 /**
  * A leaderboard computed in pieces on worker threads: the bootstrap's rounds split into ranges (`samples`, one per

@@ -13,13 +13,12 @@ export {
   collapseStyledVotes,
   computeStyleControlledLeaderboard,
   fitStyleControl,
-  normalisedDifference,
   styleControlledLeaderboardFromRows,
   type StyleControlFit,
   type StyleCoefficient,
   type StyleControlOptions,
   type StyleControlledEntry,
   type StyleControlledLeaderboard,
-  type StyledRows,
 } from './style-control';
+export { normalisedDifference, StyledRowsBuilder, type StyledRows } from './styled-rows';
 export { winRateMatrix, type WinRateMatrix } from './win-rate-matrix';

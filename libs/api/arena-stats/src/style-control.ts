@@ -1,8 +1,9 @@
-import type { ArenaVote, BothBadHandling } from './arena-vote';
+import type { AnswerStyle, ArenaVote, BothBadHandling } from './arena-vote';
 import { bootstrapIntervals, type BootstrapIntervals, type BootstrapOptions } from './bootstrap';
 import { fitSettings, graphOf, resolveAnchor } from './bradley-terry';
-import { ComparisonModelFitter, type ComparisonRows } from './comparison-model-fitter';
+import { ComparisonModelFitter } from './comparison-model-fitter';
 import { ELO_POINTS_PER_LOG_UNIT, toEloScale } from './elo-scale';
+import { normalisedDifference, StyledRowsBuilder, type StyledRows } from './styled-rows';
 
 /**
  * Style-controlled ratings, after Chatbot Arena's "style control" (Li et al., 2024): a logistic regression of
@@ -57,54 +58,15 @@ export interface StyleControlledLeaderboard {
   readonly countedVotes: number;
 }
 
-export interface StyledRows extends ComparisonRows {
-  readonly models: readonly string[];
-  readonly votesWithoutStyle: number;
-}
-
-/** Normalised difference in [−1, 1]. */
-export function normalisedDifference(a: number, b: number): number {
-  return a + b === 0 ? 0 : (a - b) / (a + b);
-}
-
 export function collapseStyledVotes(votes: readonly ArenaVote[], options: { bucketWidth?: number; bothBad?: BothBadHandling } = {}): StyledRows {
-  const width = options.bucketWidth ?? 0.05;
   const bothBad = options.bothBad ?? 'tie';
-  const round = (x: number): number => (width > 0 ? Math.round(x / width) * width : x);
   const styled = votes.filter((vote) => vote.features && (bothBad === 'tie' || vote.outcome !== 'both_bad'));
-  const models = [...new Set(styled.flatMap((vote) => [vote.a, vote.b]))].sort();
-  const index = new Map(models.map((model, i) => [model, i]));
-  const cells = new Map<string, { i: number; j: number; len: number; md: number; wi: number; wj: number; t: number }>();
+  const builder = new StyledRowsBuilder([...new Set(styled.flatMap((vote) => [vote.a, vote.b]))].sort(), options.bucketWidth ?? 0.05);
   for (const vote of styled) {
-    if (vote.a === vote.b) throw new RangeError(`a vote compares model "${vote.a}" with itself`);
-    const style = vote.features as NonNullable<ArenaVote['features']>;
-    // Orient every row from the lower model index, flipping the Δs and the outcome when the vote had them the other way.
-    const swap = (index.get(vote.a) as number) > (index.get(vote.b) as number);
-    const sign = swap ? -1 : 1;
-    const i = index.get(swap ? vote.b : vote.a) as number;
-    const j = index.get(swap ? vote.a : vote.b) as number;
-    const len = round(sign * normalisedDifference(style.lengthA, style.lengthB));
-    const md = round(sign * normalisedDifference(style.markdownA, style.markdownB));
-    const key = `${i}:${j}:${len}:${md}`;
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { i, j, len, md, wi: 0, wj: 0, t: 0 }));
-    if (vote.outcome === 'tie' || vote.outcome === 'both_bad') cell.t++;
-    else if ((vote.outcome === 'a') !== swap) cell.wi++;
-    else cell.wj++;
+    const style = vote.features as AnswerStyle;
+    builder.add(vote.a, vote.b, normalisedDifference(style.lengthA, style.lengthB), normalisedDifference(style.markdownA, style.markdownB), vote.outcome);
   }
-  const list = [...cells.values()];
-  return {
-    models,
-    modelCount: models.length,
-    first: Int32Array.from(list, (c) => c.i),
-    second: Int32Array.from(list, (c) => c.j),
-    firstWins: Float64Array.from(list, (c) => c.wi),
-    secondWins: Float64Array.from(list, (c) => c.wj),
-    ties: Float64Array.from(list, (c) => c.t),
-    covariateCount: 2,
-    covariates: Float64Array.from(list.flatMap((c) => [c.len, c.md])),
-    votesWithoutStyle: votes.filter((vote) => !vote.features).length,
-  };
+  return builder.rows(votes.filter((vote) => !vote.features).length);
 }
 
 export function computeStyleControlledLeaderboard(votes: readonly ArenaVote[], options: StyleControlOptions = {}): StyleControlledLeaderboard {

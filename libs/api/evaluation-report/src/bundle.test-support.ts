@@ -1,17 +1,6 @@
+import { SeededRandom } from '@gennai/arena-stats';
 import { DEFAULT_BUNDLE_SETTINGS, type BundleSettings, type RatingRecord, type VoteRecord } from './bundle-format';
 import { BundleWriter, type BundleHeader } from './bundle-writer';
-
-/** Deterministic pseudo-random numbers for fixtures (mulberry32). */
-export function fixtureRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const FIXTURE_MODELS = ['model-a', 'model-b', 'model-c'];
 
@@ -37,15 +26,15 @@ export function fixtureHeader(overrides: Partial<BundleHeader> = {}, settings: P
  * question answered by too few people to show), usage and active users.
  */
 export function fixtureWriter(seed = 7): BundleWriter {
-  const random = fixtureRandom(seed);
+  const random = new SeededRandom(seed);
   const writer = new BundleWriter();
   const strength: Record<string, number> = { 'model-a': 2, 'model-b': 1, 'model-c': 0 };
   const categories = ['summarization', 'translation', null];
   for (let v = 0; v < 300; v++) {
     const [first, second] = pickPair(random);
     const p = 1 / (1 + Math.exp(strength[second] - strength[first]));
-    const r = random();
-    const winner: VoteRecord['winner'] = r < 0.08 ? 'tie' : r < 0.1 ? 'both_bad' : random() < p ? 'a' : 'b';
+    const r = random.next();
+    const winner: VoteRecord['winner'] = r < 0.08 ? 'tie' : r < 0.1 ? 'both_bad' : random.next() < p ? 'a' : 'b';
     writer.add('vote', {
       model_a: first,
       model_b: second,
@@ -53,15 +42,15 @@ export function fixtureWriter(seed = 7): BundleWriter {
       category: categories[v % 3],
       app: 'arena',
       day: `2026-05-${String(1 + (v % 28)).padStart(2, '0')}`,
-      length_a: 100 + Math.floor(random() * 900),
-      length_b: 100 + Math.floor(random() * 900),
-      markdown_a: Math.floor(random() * 6),
-      markdown_b: Math.floor(random() * 6),
+      length_a: 100 + Math.floor(random.next() * 900),
+      length_b: 100 + Math.floor(random.next() * 900),
+      markdown_a: Math.floor(random.next() * 6),
+      markdown_b: Math.floor(random.next() * 6),
     });
   }
   for (let i = 0; i < 200; i++) {
     const model = FIXTURE_MODELS[i % 3];
-    const value: RatingRecord['value'] = random() < 0.8 - 0.2 * (i % 3) ? 'like' : 'dislike';
+    const value: RatingRecord['value'] = random.next() < 0.8 - 0.2 * (i % 3) ? 'like' : 'dislike';
     writer.add('rating', { model, value, tags: value === 'like' ? ['accurate'] : ['slow'], category: categories[i % 3], app: 'chat', day: '2026-05-02' });
   }
   writer.add('survey', {
@@ -108,8 +97,8 @@ export function fixtureBundleText(seed = 7, header = fixtureHeader()): string {
   return fixtureWriter(seed).toText(header);
 }
 
-function pickPair(random: () => number): [string, string] {
-  const i = Math.floor(random() * 3);
-  const j = (i + 1 + Math.floor(random() * 2)) % 3;
+function pickPair(random: SeededRandom): [string, string] {
+  const i = Math.floor(random.next() * 3);
+  const j = (i + 1 + Math.floor(random.next() * 2)) % 3;
   return [FIXTURE_MODELS[i], FIXTURE_MODELS[j]];
 }
