@@ -574,6 +574,8 @@ export const en: MessageSchema = {
       name: 'Name',
       parent: 'Parent organisation or unit',
       top: '(top level)',
+      vendor: 'Vendor (model developer)',
+      vendorHint: "If this is the organisation of a model developer's staff, enter the vendor name exactly as in the model catalogue. Its members (vendor role) can then download feedback about that vendor's models only. Leave empty for no link.",
       save: 'Save name and place',
       saved: 'Saved "{name}".',
       addHeading: 'Add an organisation or unit',

@@ -210,6 +210,25 @@ describe('OrganizationsPage', () => {
       expect(byTestId(wrapper, 'admin-notice').text()).toBe('「市民窓口課」を保存しました。');
     });
 
+    it('links an organisation of vendor staff to a catalogue vendor, and offers no link on a unit', async () => {
+      const vendorOrg = editable(organizationNode({ id: '0193a000-0000-7000-8000-0000000000e3', slug: 'model-vendor', name: 'モデルベンダー株式会社' }));
+      const { api } = organizationsApi([vendorOrg, editable(YOKOSUKA), editable(BUREAU)], {
+        [`PATCH ${path(vendorOrg.id)}`]: (call) => Response.json({ ...vendorOrg, ...(call.body as object) }),
+        [`GET ${path(vendorOrg.id, '/members')}`]: () => Response.json([]),
+      });
+      const { wrapper } = await mountWithApp(OrganizationsPage, { path: `/admin/organizations?node=${vendorOrg.id}` });
+      expect((byTestId(wrapper, 'node-vendor').element as HTMLInputElement).value).toBe('');
+      await byTestId(wrapper, 'node-vendor').setValue(' NTT ');
+      await byTestId(wrapper, 'node-form').trigger('submit');
+      await flushPromises();
+      // Only the link changed, so only the link is sent (trimmed).
+      expect(writes(api.calls)).toEqual([['PATCH', path(vendorOrg.id), { vendor: 'NTT' }]]);
+
+      const unit = await mountWithApp(OrganizationsPage, { path: `/admin/organizations?node=${BUREAU.id}` });
+      expect(byTestId(unit.wrapper, 'node-form').exists()).toBe(true);
+      expect(byTestId(unit.wrapper, 'node-vendor').exists()).toBe(false);
+    });
+
     it('adds a unit under the selected organisation and opens it', async () => {
       const added = unitNode(YOKOSUKA, { id: '0193a000-0000-7000-8000-0000000000e2', name: '総務課' });
       const { api, state } = organizationsApi([editable(YOKOSUKA)], {
