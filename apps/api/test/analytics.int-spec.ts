@@ -18,6 +18,12 @@ const TO = '2026-03-07';
 /** An instant in Tokyo time (the platform's default GENNAI_QUOTA_TIME_ZONE). */
 const jst = (local: string) => new Date(`${local}+09:00`);
 const MODELS = ['echo', 'busy'] as const;
+/** Every roll-up table: each grain of usage, user activity and ratings, the organisation-day usage and the daily active users. */
+const ROLLUP_TABLES = [
+  ...['usage', 'user_activity', 'ratings'].flatMap((measure) => ['daily', 'weekly', 'monthly'].map((grain) => `analytics_${measure}_${grain}`)),
+  'analytics_usage_organization_daily',
+  'analytics_active_users_daily',
+];
 const CATEGORIES = ['summarization', 'translation'] as const;
 
 /** Small deterministic generator (mulberry32), so every run seeds the same rows. */
@@ -170,9 +176,9 @@ describe('analytics dashboards', () => {
     ratings.push({ organizationId: use.organizationId, userId: use.userId, modelId: use.modelId, category: use.category as string, value, day: use.day });
   }
 
-  /** What the dashboard should say about some raw rows, computed directly from them. */
-  function expected(rows: RawUse[]) {
-    const counted = rows.filter((use) => use.outcome !== 'refused' && use.day >= FROM && use.day <= TO);
+  /** What the dashboard should say about some raw rows of a period, computed directly from them. */
+  function expected(rows: RawUse[], from = FROM, to = TO) {
+    const counted = rows.filter((use) => use.outcome !== 'refused' && use.day >= from && use.day <= to);
     const latencies = counted.map((use) => use.latencyMs).sort((a, b) => a - b);
     return {
       requests: counted.length,
@@ -298,7 +304,7 @@ describe('analytics dashboards', () => {
   });
 
   it('is idempotent: a re-run rewrites the same rows, and picks up records that arrived since', async () => {
-    const tables = ['analytics_usage_daily', 'analytics_user_activity_daily', 'analytics_active_users_daily', 'analytics_ratings_daily'];
+    const tables = ROLLUP_TABLES;
     const snapshot = async () => Promise.all(tables.map((table) => api.db.query(`SELECT * FROM ${table} AS t ORDER BY t::text`)));
     const before = await snapshot();
     expect((before[0] as unknown[]).length).toBeGreaterThan(0);
@@ -323,5 +329,65 @@ describe('analytics dashboards', () => {
       await runner.release();
     }
     expect(await job().run({ from: FROM, to: FROM })).toMatchObject({ ran: true, days: 1, interrupted: false });
+  });
+
+  // The tests below widen the rolled-up days and add battles, so they come last.
+
+  it('gives the same numbers for a period read from months, weeks and days as computed from the raw records', async () => {
+    // 2026-02-16 (a Monday) to 2026-04-05: the week of 16 February, the days to the 28th, all of March, then 1–5 April.
+    const [from, to] = ['2026-02-16', '2026-04-05'];
+    const user = uses.find((use) => use.organizationId === cityId)?.userId as string;
+    const pick = <T>(values: readonly T[]) => values[0];
+    const next = random(11);
+    for (const local of ['2026-02-15T23:59:59', '2026-02-16T00:00:00', '2026-02-22T12:00:00', '2026-02-23T09:00:00', '2026-03-31T23:59:59', '2026-04-01T00:00:00', '2026-04-05T20:00:00', '2026-04-06T00:00:00']) {
+      await insertUse(rawUse(cityId, user, jst(local), pick, next));
+    }
+    await job().run({ from: '2026-02-14', to: '2026-04-07' });
+
+    const view = await dashboard('dave', `from=${from}&to=${to}`);
+    const all = expected(uses, from, to);
+    expect(view.totals).toMatchObject({ requests: all.requests, failedRequests: all.failedRequests, outputTokens: all.outputTokens, meanLatencyMs: all.meanLatencyMs, activeUsers: all.users });
+    expect(view.totals.costs.JPY).toBeCloseTo(all.costJpy, 5);
+    expectSameBucket(view.totals.p95LatencyMs, all.p95LatencyMs);
+    for (const modelId of MODELS) {
+      expect(view.models.find((row) => row.modelId === modelId)?.requests).toBe(expected(uses.filter((use) => use.modelId === modelId), from, to).requests);
+    }
+    for (const app of ['chat', 'api'] as const) {
+      const raw = expected(uses.filter((use) => use.app === app), from, to);
+      expect(view.apps.find((row) => row.app === app)).toMatchObject({ requests: raw.requests, activeUsers: raw.users });
+    }
+    const rated = ratings.filter((rating) => rating.day >= from && rating.day <= to);
+    expect(view.totals.likes + view.totals.dislikes).toBe(rated.length);
+    expect(view.days).toHaveLength(49);
+    for (const day of ['2026-02-16', '2026-02-22', '2026-03-31', '2026-04-01', '2026-04-05']) {
+      expect(view.days.find((row) => row.day === day)?.requests, day).toBe(expected(uses.filter((use) => use.day === day), from, to).requests);
+    }
+    // A model filter reads the same grains: narrowed numbers agree too.
+    const echo = await dashboard('dave', `from=${from}&to=${to}&modelId=echo`);
+    expect(echo.totals.requests).toBe(expected(uses.filter((use) => use.modelId === 'echo'), from, to).requests);
+    expect(echo.days.reduce((sum, row) => sum + row.requests, 0)).toBe(echo.totals.requests);
+  });
+
+  it("shows each model's arena rating with its interval beside its satisfaction, for the same filter", async () => {
+    const user = uses.find((use) => use.organizationId === cityId)?.userId as string;
+    // 40 votes between the two models in the period: echo wins 30, busy 8, two ties.
+    const winners = [...Array<string>(30).fill('a'), ...Array<string>(8).fill('b'), 'tie', 'tie'];
+    await api.db.query(
+      `INSERT INTO battles (id, organization_id, user_id, app, information_class, prompt, task_category, model_a, model_b, status_a, status_b, status, winner, voted_at, created_at)
+       SELECT gen_random_uuid(), $1, $2, 'arena', 1, 'x', 'translation', 'echo', 'busy', 'complete', 'complete', 'voted', w, $3, $3 FROM unnest($4::text[]) AS w`,
+      [cityId, user, jst('2026-03-05T12:00:00'), winners],
+    );
+    const view = await dashboard('dave', `from=${FROM}&to=${TO}`);
+    const echo = view.models.find((row) => row.modelId === 'echo');
+    const busy = view.models.find((row) => row.modelId === 'busy');
+    for (const model of [echo, busy]) {
+      expect(model?.arena).toMatchObject({ votes: 40 });
+      expect(model?.arena?.lower).toBeLessThanOrEqual(model?.arena?.rating as number);
+      expect(model?.arena?.upper).toBeGreaterThanOrEqual(model?.arena?.rating as number);
+    }
+    expect(echo?.arena?.rating).toBeGreaterThan(busy?.arena?.rating as number);
+    // The dashboard's filter selects the votes: none in an app that held no battles, none in another category.
+    expect((await dashboard('dave', `from=${FROM}&to=${TO}&app=api`)).models.every((row) => row.arena === null)).toBe(true);
+    expect((await dashboard('dave', `from=${FROM}&to=${TO}&taskCategory=summarization`)).models.every((row) => row.arena === null)).toBe(true);
   });
 });

@@ -45,8 +45,9 @@ export class AnalyticsDashboard {
   ) {}
 
   async build(filter: AnalyticsFilter): Promise<AnalyticsDashboardView> {
-    const [usage, histograms, ratings, daily, appUsers, people, rolledUpAt, arena] = await Promise.all([
+    const [usage, usageByDay, histograms, ratings, daily, appUsers, people, rolledUpAt, arena] = await Promise.all([
       this.queries.usage(filter),
+      this.queries.usageByDay(filter),
       this.queries.latencyHistograms(filter),
       this.queries.ratings(filter),
       this.queries.dailyActiveUsers(filter),
@@ -55,7 +56,7 @@ export class AnalyticsDashboard {
       this.queries.rolledUpAt(),
       this.arenaRatings?.(filter) ?? Promise.resolve(new Map<string, AnalyticsArenaRatingView>()),
     ]);
-    const usageOf = groupsBy(usage);
+    const usageOf = groupsBy([...usage, ...usageByDay]);
     const ratingsOf = groupsBy(ratings);
     const total = usageOf('total').get('') ?? NO_USAGE;
     const totalPeople = sumPeople(people);

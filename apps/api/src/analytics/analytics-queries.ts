@@ -1,6 +1,8 @@
 import { CURRENCIES, USE_BUCKETS, type Currency, type UseBucket } from '@gennai/contracts';
 import type { DataSource } from 'typeorm';
 import { type OrgScope, scopeCondition } from '../organizations/organization-scope';
+import { coverPeriod } from './analytics-period';
+import { ANALYTICS_GRAINS, USAGE_SUM_COLUMNS } from './entities/analytics-grains';
 import { histogramOf, latencyHistogramSumsSql } from './latency-histogram';
 
 /** What a dashboard is narrowed to. Days are calendar days in the roll-up's time zone, `to` inclusive. */
@@ -57,13 +59,27 @@ class Params {
   }
 }
 
-const USAGE_DIMENSIONS = { day: 'day', app: 'app', model: 'model_id', category: 'task_category', organization: 'organization_id' } as const;
+/** The roll-ups kept at every grain (daily, weekly, monthly). */
+type GrainedRollup = 'usage' | 'user_activity' | 'ratings';
+/** The filters a roll-up table has columns for. */
+interface FilterColumns {
+  app?: boolean;
+  model?: boolean;
+  category?: boolean;
+}
+
+const USAGE_DIMENSIONS = { app: 'app', model: 'model_id', category: 'task_category', organization: 'organization_id' } as const;
 const RATINGS_DIMENSIONS = { model: 'model_id', category: 'task_category', organization: 'organization_id' } as const;
+const USAGE_SUMS_SQL = `sum(requests) AS requests, sum(failed_requests) AS failed_requests,
+  sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+  ${CURRENCIES.map((currency) => `coalesce(sum(cost) FILTER (WHERE currency = '${currency}'), 0) AS cost_${currency.toLowerCase()}`).join(', ')},
+  sum(latency_sum_ms) AS latency_sum_ms, sum(time_to_first_token_sum_ms) AS ttft_sum_ms, sum(time_to_first_token_count) AS ttft_count`;
 
 /**
- * The dashboards' SQL, reading only the daily roll-ups (AnalyticsRollups1796500000003). Each method is one statement,
- * so the service runs them side by side and `npm run bench -- analytics` times each one. Breakdowns by several
- * dimensions come from one scan with GROUPING SETS.
+ * The dashboards' SQL, reading only the roll-ups (AnalyticsRollups1796500000003). A period is read as whole months,
+ * whole weeks and single days (coverPeriod), so a query touches a few dozen periods' rows however long the period.
+ * Each method is one statement, so the dashboard runs them side by side on separate pool connections and
+ * `npm run bench -- analytics` times each one. Breakdowns by several dimensions come from one scan with GROUPING SETS.
  */
 export class AnalyticsQueries {
   constructor(
@@ -72,48 +88,51 @@ export class AnalyticsQueries {
   ) {}
 
   /**
-   * Requests, tokens, cost and mean latency per day, app, model, category and organisation, and in total. The latency
-   * histograms are summed by latencyHistograms() alone: they are the costliest aggregates, and only the p95 per model
-   * and overall is shown.
+   * Requests, tokens, cost and mean latency per app, model, category and organisation, and in total. The latency
+   * histograms are summed by latencyHistograms() alone (the costliest aggregates; only the p95 per model and overall
+   * is shown), and the daily series by usageByDay().
    */
   async usage(filter: AnalyticsFilter): Promise<UsageGroup[]> {
     const p = new Params();
-    const where = this.conditions(filter, p, { app: true, model: true, category: true });
     const dims = Object.entries(USAGE_DIMENSIONS);
+    const from = this.rollup('usage', filter, p, { app: true, model: true, category: true }, [...dims.map(([, column]) => column), 'currency', ...USAGE_SUM_COLUMNS]);
     const rows = (await this.dataSource.query(
-      `SELECT ${dims.map(([name, column]) => `${column === 'day' ? `to_char(day, 'YYYY-MM-DD')` : `${column}::text`} AS ${name}, GROUPING(${column}) AS g_${name}`).join(', ')},
-         sum(requests) AS requests, sum(failed_requests) AS failed_requests,
-         sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-         ${CURRENCIES.map((currency) => `coalesce(sum(cost) FILTER (WHERE currency = '${currency}'), 0) AS cost_${currency.toLowerCase()}`).join(', ')},
-         sum(latency_sum_ms) AS latency_sum_ms, sum(time_to_first_token_sum_ms) AS ttft_sum_ms, sum(time_to_first_token_count) AS ttft_count
-       FROM analytics_usage_daily WHERE ${where}
+      `SELECT ${dims.map(([name, column]) => `${column}::text AS ${name}, GROUPING(${column}) AS g_${name}`).join(', ')}, ${USAGE_SUMS_SQL}
+       FROM ${from}
        GROUP BY GROUPING SETS (${dims.map(([, column]) => `(${column})`).join(', ')}, ())`,
       p.values,
     )) as Record<string, unknown>[];
     return rows.map((row) => {
       const [dimension] = (Object.keys(USAGE_DIMENSIONS) as (keyof typeof USAGE_DIMENSIONS)[]).filter((name) => Number(row[`g_${name}`]) === 0);
-      return {
-        dimension: dimension ?? 'total',
-        key: dimension ? String(row[dimension]) : '',
-        requests: Number(row.requests),
-        failedRequests: Number(row.failed_requests),
-        inputTokens: Number(row.input_tokens),
-        outputTokens: Number(row.output_tokens),
-        costs: Object.fromEntries(CURRENCIES.map((currency) => [currency, Number(row[`cost_${currency.toLowerCase()}`])])) as Record<Currency, number>,
-        latencySumMs: Number(row.latency_sum_ms),
-        timeToFirstTokenSumMs: Number(row.ttft_sum_ms),
-        timeToFirstTokenCount: Number(row.ttft_count),
-      };
+      return { dimension: dimension ?? 'total', key: dimension ? String(row[dimension]) : '', ...usageSumsOf(row) };
     });
+  }
+
+  /**
+   * Requests, tokens, cost and mean latency of each day. Without a model or category filter from the organisation-day
+   * table (~150 rows a day), with one from analytics_usage_daily, which that filter narrows to a tenth.
+   */
+  async usageByDay(filter: AnalyticsFilter): Promise<UsageGroup[]> {
+    const p = new Params();
+    const byOrganization = !filter.modelId && !filter.taskCategory;
+    const where = this.conditions(filter, p, byOrganization ? { app: true } : { app: true, model: true, category: true });
+    const rows = (await this.dataSource.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${USAGE_SUMS_SQL}
+       FROM ${byOrganization ? 'analytics_usage_organization_daily' : 'analytics_usage_daily'}
+       WHERE day BETWEEN ${p.add(filter.from)}::date AND ${p.add(filter.to)}::date${where ? ` AND ${where}` : ''}
+       GROUP BY day`,
+      p.values,
+    )) as Record<string, unknown>[];
+    return rows.map((row) => ({ dimension: 'day', key: String(row.day), ...usageSumsOf(row) }));
   }
 
   /** The latency histogram of each model and of all requests (key ''), for the p95. */
   async latencyHistograms(filter: AnalyticsFilter): Promise<Map<string, number[]>> {
     const p = new Params();
-    const where = this.conditions(filter, p, { app: true, model: true, category: true });
+    const from = this.rollup('usage', filter, p, { app: true, model: true, category: true }, ['model_id', 'latency_histogram']);
     const rows = (await this.dataSource.query(
       `SELECT model_id, GROUPING(model_id) AS g_model, ${latencyHistogramSumsSql('latency_histogram')}
-       FROM analytics_usage_daily WHERE ${where} GROUP BY ROLLUP (model_id)`,
+       FROM ${from} GROUP BY ROLLUP (model_id)`,
       p.values,
     )) as Record<string, unknown>[];
     return new Map(rows.map((row) => [Number(row.g_model) === 0 ? String(row.model_id) : '', histogramOf(row)]));
@@ -122,12 +141,12 @@ export class AnalyticsQueries {
   /** いいね／よくない per model, category and organisation, and in total. */
   async ratings(filter: AnalyticsFilter): Promise<RatingsGroup[]> {
     const p = new Params();
-    const where = this.conditions(filter, p, { app: true, model: true, category: true });
     const dims = Object.entries(RATINGS_DIMENSIONS);
+    const from = this.rollup('ratings', filter, p, { app: true, model: true, category: true }, [...dims.map(([, column]) => column), 'likes', 'dislikes']);
     const rows = (await this.dataSource.query(
       `SELECT ${dims.map(([name, column]) => `${column}::text AS ${name}, GROUPING(${column}) AS g_${name}`).join(', ')},
          sum(likes) AS likes, sum(dislikes) AS dislikes
-       FROM analytics_ratings_daily WHERE ${where}
+       FROM ${from}
        GROUP BY GROUPING SETS (${dims.map(([, column]) => `(${column})`).join(', ')}, ())`,
       p.values,
     )) as Record<string, unknown>[];
@@ -140,10 +159,11 @@ export class AnalyticsQueries {
   /** Distinct active users of each day (pre-counted per organisation by the roll-up; a user belongs to one). */
   async dailyActiveUsers(filter: AnalyticsFilter): Promise<Map<string, number>> {
     const p = new Params();
-    const where = this.conditions({ ...filter, app: undefined }, p, {});
+    const where = this.conditions(filter, p, {});
     const rows = (await this.dataSource.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(users) AS users FROM analytics_active_users_daily
-       WHERE ${where} AND app = ${p.add(filter.app ?? '*')} GROUP BY day`,
+       WHERE day BETWEEN ${p.add(filter.from)}::date AND ${p.add(filter.to)}::date${where ? ` AND ${where}` : ''} AND app = ${p.add(filter.app ?? '*')}
+       GROUP BY day`,
       p.values,
     )) as { day: string; users: string }[];
     return new Map(rows.map((row) => [row.day, Number(row.users)]));
@@ -152,11 +172,9 @@ export class AnalyticsQueries {
   /** Distinct users with at least one request in the period, per app. */
   async activeUsersByApp(filter: AnalyticsFilter): Promise<Map<string, number>> {
     const p = new Params();
-    const where = this.conditions(filter, p, { app: true });
+    const from = this.rollup('user_activity', filter, p, { app: true }, ['app', 'user_id']);
     const rows = (await this.dataSource.query(
-      `SELECT app, count(*) AS users FROM (
-         SELECT app, user_id FROM analytics_user_activity_daily WHERE ${where} GROUP BY app, user_id) AS active
-       GROUP BY app`,
+      `SELECT app, count(*) AS users FROM (SELECT app, user_id FROM ${from} GROUP BY app, user_id) AS active GROUP BY app`,
       p.values,
     )) as { app: string; users: string }[];
     return new Map(rows.map((row) => [row.app, Number(row.users)]));
@@ -168,7 +186,7 @@ export class AnalyticsQueries {
    */
   async people(filter: AnalyticsFilter): Promise<OrganizationPeople[]> {
     const p = new Params();
-    const activity = this.conditions(filter, p, { app: true });
+    const activity = this.rollup('user_activity', filter, p, { app: true }, ['user_id', 'uses']);
     const periodEnd = `((${p.add(filter.to)}::date + 1)::timestamp AT TIME ZONE ${p.add(this.timeZone)})`;
     const userScope = scopeCondition(filter.scope, 'u.organization_id', (value) => p.add(value));
     const bucketColumns = USE_BUCKETS.map(({ id, min, max }) =>
@@ -176,7 +194,7 @@ export class AnalyticsQueries {
     );
     const rows = (await this.dataSource.query(
       `WITH per_user AS (
-         SELECT user_id, sum(uses) AS uses FROM analytics_user_activity_daily WHERE ${activity} GROUP BY user_id)
+         SELECT user_id, sum(uses) AS uses FROM ${activity} GROUP BY user_id)
        SELECT u.organization_id::text AS organization_id, count(*) AS registered, ${bucketColumns.join(', ')}
        FROM users u LEFT JOIN per_user a ON a.user_id = u.id
        WHERE u.created_at < ${periodEnd}${userScope ? ` AND ${userScope}` : ''}
@@ -202,9 +220,22 @@ export class AnalyticsQueries {
     return rows[0]?.rolled_up_at ?? null;
   }
 
-  /** The period, the scope and the filters a roll-up table has columns for, as one SQL condition. */
-  private conditions(filter: AnalyticsFilter, p: Params, columns: { app?: boolean; model?: boolean; category?: boolean }): string {
-    const conditions = [`day BETWEEN ${p.add(filter.from)}::date AND ${p.add(filter.to)}::date`];
+  /**
+   * A roll-up's rows covering the filter's period — its months, weeks and days (coverPeriod) — narrowed to the scope
+   * and the filters, as a FROM item selecting `columns`. Each grain is its own branch, so each reads its primary key.
+   */
+  private rollup(measure: GrainedRollup, filter: AnalyticsFilter, p: Params, columns: FilterColumns, select: readonly string[]): string {
+    const cover = coverPeriod(filter.from, filter.to);
+    const where = this.conditions(filter, p, columns);
+    const branches = ANALYTICS_GRAINS.filter((grain) => cover[grain].length > 0).map(
+      (grain) => `SELECT ${select.join(', ')} FROM analytics_${measure}_${grain} WHERE day = ANY(${p.add(cover[grain])}::date[])${where ? ` AND ${where}` : ''}`,
+    );
+    return `(${branches.join(' UNION ALL ')}) AS rolled_up`;
+  }
+
+  /** The scope and the filters a roll-up table has columns for, as one SQL condition ('' for none). */
+  private conditions(filter: AnalyticsFilter, p: Params, columns: FilterColumns): string {
+    const conditions: string[] = [];
     const inScope = scopeCondition(filter.scope, 'organization_id', (value) => p.add(value));
     if (inScope) conditions.push(inScope);
     if (columns.app && filter.app) conditions.push(`app = ${p.add(filter.app)}`);
@@ -212,4 +243,18 @@ export class AnalyticsQueries {
     if (columns.category && filter.taskCategory) conditions.push(`task_category = ${p.add(filter.taskCategory)}`);
     return conditions.join(' AND ');
   }
+}
+
+/** The sums of a row that selected USAGE_SUMS_SQL. */
+function usageSumsOf(row: Record<string, unknown>): UsageSums {
+  return {
+    requests: Number(row.requests),
+    failedRequests: Number(row.failed_requests),
+    inputTokens: Number(row.input_tokens),
+    outputTokens: Number(row.output_tokens),
+    costs: Object.fromEntries(CURRENCIES.map((currency) => [currency, Number(row[`cost_${currency.toLowerCase()}`])])) as Record<Currency, number>,
+    latencySumMs: Number(row.latency_sum_ms),
+    timeToFirstTokenSumMs: Number(row.ttft_sum_ms),
+    timeToFirstTokenCount: Number(row.ttft_count),
+  };
 }

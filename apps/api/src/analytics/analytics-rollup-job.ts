@@ -4,7 +4,28 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../audit/audit-pg-client';
 import { addDays, daysBetween, QuotaCalendar } from '../quotas/quota-calendar';
-import { latencyHistogramSql } from './latency-histogram';
+import { periodEnd, periodStart } from './analytics-period';
+import { USAGE_SUM_COLUMNS } from './entities/analytics-grains';
+import { latencyHistogramAddSql, latencyHistogramSql } from './latency-histogram';
+
+/**
+ * The roll-ups kept at every grain (AnalyticsRollups1796500000003): their key columns besides `day`, and their summed
+ * columns. A weekly or monthly row is the sum of the daily rows of its days.
+ */
+const GRAINED_ROLLUPS = [
+  {
+    measure: 'usage',
+    keys: ['organization_id', 'app', 'model_id', 'task_category', 'currency'],
+    sums: USAGE_SUM_COLUMNS,
+    histogram: true,
+  },
+  { measure: 'user_activity', keys: ['organization_id', 'user_id', 'app'], sums: ['uses'], histogram: false },
+  { measure: 'ratings', keys: ['organization_id', 'app', 'model_id', 'task_category'], sums: ['likes', 'dislikes'], histogram: false },
+] as const;
+const COARSE_GRAINS = [
+  { grain: 'weekly', start: `date_trunc('week', day::timestamp)::date` },
+  { grain: 'monthly', start: `date_trunc('month', day::timestamp)::date` },
+] as const;
 
 /** Session-level advisory lock held for a whole roll-up: one replica (or the CLI) at a time. Distinct from retention's. */
 export const ANALYTICS_ROLLUP_LOCK_ID = 4_242_071_620;
@@ -109,13 +130,16 @@ export class AnalyticsRollupJob {
     return { ran: true, from: range.from, to: range.to, days: done, durationMs, interrupted };
   }
 
-  /** Rewrites the days from `first` to `last` (inclusive) of every roll-up table. */
+  /**
+   * Rewrites the days from `first` to `last` (inclusive) of every roll-up table, and the weeks and months they fall
+   * in, in the caller's transaction: readers never see a month that disagrees with its days.
+   */
   private async rollUpDays(client: PoolClient, first: string, last: string): Promise<void> {
     const zone = this.calendar.timeZone;
     const params = [first, last, zone, UNCATEGORIZED];
     const day = (column: string) => `(${column} AT TIME ZONE $3)::date`;
     const inDays = (column: string) => `${column} >= ($1::date::timestamp AT TIME ZONE $3) AND ${column} < (($2::date + 1)::timestamp AT TIME ZONE $3)`;
-    for (const table of ['analytics_usage_daily', 'analytics_user_activity_daily', 'analytics_active_users_daily', 'analytics_ratings_daily']) {
+    for (const table of ['analytics_usage_daily', 'analytics_usage_organization_daily', 'analytics_user_activity_daily', 'analytics_active_users_daily', 'analytics_ratings_daily']) {
       await client.query(`DELETE FROM ${table} WHERE day BETWEEN $1 AND $2`, [first, last]);
     }
     await client.query(
@@ -151,6 +175,32 @@ export class AnalyticsRollupJob {
        GROUP BY 1, 2, 3, 4, 5`,
       params,
     );
+    await client.query(
+      `INSERT INTO analytics_usage_organization_daily (day, organization_id, app, currency, ${USAGE_SUM_COLUMNS.join(', ')})
+       SELECT day, organization_id, app, currency, ${USAGE_SUM_COLUMNS.map((column) => `sum(${column})`).join(', ')}
+       FROM analytics_usage_daily WHERE day BETWEEN $1 AND $2 GROUP BY 1, 2, 3, 4`,
+      [first, last],
+    );
+    await this.rollUpCoarseGrains(client, first, last);
+  }
+
+  /** Rewrites every week and month the days from `first` to `last` fall in from their daily rows. */
+  private async rollUpCoarseGrains(client: PoolClient, first: string, last: string): Promise<void> {
+    for (const { grain, start } of COARSE_GRAINS) {
+      const range = [periodStart(grain, first), periodEnd(grain, periodStart(grain, last))];
+      for (const { measure, keys, sums, histogram } of GRAINED_ROLLUPS) {
+        const columns = [...keys, ...sums, ...(histogram ? ['latency_histogram'] : [])];
+        const aggregates = [...sums.map((column) => `sum(${column})`), ...(histogram ? [latencyHistogramAddSql('latency_histogram')] : [])];
+        await client.query(`DELETE FROM analytics_${measure}_${grain} WHERE day BETWEEN $1 AND $2`, range);
+        await client.query(
+          `INSERT INTO analytics_${measure}_${grain} (day, ${columns.join(', ')})
+           SELECT ${start}, ${keys.join(', ')}, ${aggregates.join(', ')}
+           FROM analytics_${measure}_daily WHERE day BETWEEN $1 AND $2
+           GROUP BY 1, ${keys.join(', ')}`,
+          range,
+        );
+      }
+    }
   }
 }
 

@@ -16,11 +16,7 @@ import { AnalyticsQueries } from './analytics-queries';
 /** GET /api/evaluation/analytics query, after validation. */
 export type AnalyticsQueryInput = z.output<typeof analyticsQuerySchema>;
 
-/**
- * Arena ratings per model for the dashboards' filter. The leaderboard module provides it once it exists
- * (`{ provide: ARENA_RATINGS, useFactory: (leaderboard) => (filter) => …, inject: [LeaderboardService] }`); without
- * it the dashboards show satisfaction alone and `arena` is null.
- */
+/** Arena ratings per model for the dashboards' filter: the leaderboard's (analytics-arena-ratings.ts). */
 export const ARENA_RATINGS = Symbol('ARENA_RATINGS');
 
 /** The analytics dashboards (docs/user/evaluation.md), scoped by evaluationScope, read from the daily roll-ups. */
@@ -33,8 +29,8 @@ export class AnalyticsService {
     @InjectDataSource() dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly organizations: OrganizationScope,
+    @Inject(ARENA_RATINGS) arenaRatings: ArenaRatings,
     @Optional() @Inject(MODEL_LABELS) modelLabels?: ModelLabels,
-    @Optional() @Inject(ARENA_RATINGS) arenaRatings?: ArenaRatings,
   ) {
     this.calendar = new QuotaCalendar(config.gateway.quotaTimeZone);
     const label = (modelId: string) => modelLabels?.(modelId) ?? modelId;

@@ -28,6 +28,11 @@ export function latencyHistogramSumsSql(column: string): string {
   return Array.from({ length: LATENCY_BUCKETS }, (_, i) => `coalesce(sum(${column}[${i + 1}]), 0) AS h${i}`).join(', ');
 }
 
+/** SQL aggregate adding histograms of `column` element by element into one histogram (weeks and months from days). */
+export function latencyHistogramAddSql(column: string): string {
+  return `ARRAY[${Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(${column}[${i + 1}])`).join(', ')}]::integer[]`;
+}
+
 /** The bucket counts of a row that selected latencyHistogramSumsSql. */
 export function histogramOf(row: Record<string, unknown>): number[] {
   return Array.from({ length: LATENCY_BUCKETS }, (_, i) => Number(row[`h${i}`] ?? 0));

@@ -23,11 +23,7 @@ import { LeaderboardSnapshot } from '../leaderboard/leaderboard-snapshot.entity'
 import { Survey } from '../surveys/survey.entity';
 import { SurveyParticipation } from '../surveys/survey-participation.entity';
 import { SurveyResponse } from '../surveys/survey-response.entity';
-import { AnalyticsUsageDaily } from '../analytics/entities/analytics-usage-daily.entity';
-import { AnalyticsUserActivityDaily } from '../analytics/entities/analytics-user-activity-daily.entity';
-import { AnalyticsActiveUsersDaily } from '../analytics/entities/analytics-active-users-daily.entity';
-import { AnalyticsRatingsDaily } from '../analytics/entities/analytics-ratings-daily.entity';
-import { AnalyticsRollupState } from '../analytics/entities/analytics-rollup-state.entity';
+import { ANALYTICS_ENTITIES } from '../analytics/entities/analytics-entities';
 import { EvaluationReportRecord } from '../evaluation-report/evaluation-report.entity';
 
 /** Every entity, listed explicitly (no globs: the bundle and the migration CLI see the same set). */
@@ -55,11 +51,7 @@ export const ENTITIES = [
   Survey,
   SurveyResponse,
   SurveyParticipation,
-  AnalyticsUsageDaily,
-  AnalyticsUserActivityDaily,
-  AnalyticsActiveUsersDaily,
-  AnalyticsRatingsDaily,
-  AnalyticsRollupState,
+  ...ANALYTICS_ENTITIES,
   EvaluationReportRecord,
 ];
 

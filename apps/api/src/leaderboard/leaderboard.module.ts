@@ -17,5 +17,7 @@ const FIT_THREADS = Math.max(1, Math.min(4, availableParallelism()));
   imports: [OrganizationsModule, GatewayModule],
   controllers: [LeaderboardController],
   providers: [LeaderboardService, { provide: LeaderboardFitPool, useFactory: () => new LeaderboardFitPool(FIT_THREADS) }],
+  // The analytics dashboards show each model's rating beside its satisfaction.
+  exports: [LeaderboardService],
 })
 export class LeaderboardModule {}

@@ -62,6 +62,14 @@ export class LeaderboardService implements OnModuleDestroy {
       app: query.app ?? null,
       styleControl: query.styleControl,
     };
+    return this.forFilter(filter);
+  }
+
+  /**
+   * The ranking of the votes a resolved filter selects (the caller already authorised for its scope): the cached
+   * result while those votes are unchanged, or a fit. The analytics dashboards show these ratings beside satisfaction.
+   */
+  async forFilter(filter: LeaderboardFilter): Promise<LeaderboardView> {
     const identity = filterIdentity(filter);
     const [version, cached] = await Promise.all([this.votes.version(filter), this.snapshots.read(identity.key)]);
     const view = cached && sameVersion(cached.version, version) ? cached.view : await this.computeOnce(filter, identity, version);
