@@ -63,12 +63,12 @@ export class LeaderboardFitPool {
 
   /** Bradley–Terry ratings with bootstrap intervals. */
   async leaderboard(problem: Extract<FitProblem, { model: 'bradley-terry' }>, bootstrap: BootstrapSettings): Promise<Leaderboard> {
-    return (await this.fit(problem, bootstrap)) as Leaderboard;
+    return (await this.solve(problem, bootstrap)) as Leaderboard;
   }
 
   /** Ratings controlled for answer length and markdown, with intervals for the two style coefficients too. */
   async styleControlledLeaderboard(problem: Extract<FitProblem, { model: 'style-control' }>, bootstrap: BootstrapSettings): Promise<StyleControlledLeaderboard> {
-    return (await this.fit(problem, bootstrap)) as StyleControlledLeaderboard;
+    return (await this.solve(problem, bootstrap)) as StyleControlledLeaderboard;
   }
 
   /** Stops every thread; queued and running tasks fail. */
@@ -78,7 +78,7 @@ export class LeaderboardFitPool {
     await Promise.all(this.workers.splice(0).map((worker) => worker.thread.terminate()));
   }
 
-  private async fit(problem: FitProblem, { rounds, seed, level }: BootstrapSettings): Promise<FitTaskResult> {
+  private async solve(problem: FitProblem, { rounds, seed, level }: BootstrapSettings): Promise<FitTaskResult> {
     const parts = splitRounds(rounds, this.size);
     const samples = await Promise.all(parts.map(([fromRound, toRound]) => this.run({ op: 'samples', problem, seed, fromRound, toRound })));
     const length = (samples[0] as Float64Array).length / (parts[0][1] - parts[0][0]);
