@@ -49,19 +49,21 @@ if (databaseUrl) {
 }
 
 /** A development-only key for provider credentials entered in the admin UI, kept beside the embedded database. */
-function developmentSecretKey() {
-  const file = join(root, '.gennai/secret-key');
+/** A random 32-byte key kept in .gennai/<name>, made on first use: the same across restarts, never for production. */
+function developmentKey(name, purpose) {
+  const file = join(root, '.gennai', name);
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-    say(`development encryption key for provider credentials written to ${file} (never use it in production)`);
+    say(`development key for ${purpose} written to ${file} (never use it in production)`);
   }
   return readFileSync(file, 'utf8').trim();
 }
 
 const env = {
   ...process.env,
-  GENNAI_SECRET_KEY: process.env.GENNAI_SECRET_KEY ?? developmentSecretKey(),
+  GENNAI_SECRET_KEY: process.env.GENNAI_SECRET_KEY ?? developmentKey('secret-key', 'provider credentials'),
+  GENNAI_VENDOR_PSEUDONYM_KEY: process.env.GENNAI_VENDOR_PSEUDONYM_KEY ?? developmentKey('vendor-pseudonym-key', 'pseudonyms in vendor feedback'),
   NODE_ENV: process.env.NODE_ENV ?? 'development',
   PORT: String(port),
   DATABASE_URL: databaseUrl,
