@@ -1,8 +1,8 @@
-import { CURRENCIES, USE_BUCKETS, type Currency, type UseBucket } from '@gennai/contracts';
+import { ANALYTICS_APPS, CURRENCIES, USE_BUCKETS, type Currency, type UseBucket } from '@gennai/contracts';
 import type { DataSource } from 'typeorm';
 import { type OrgScope, scopeCondition } from '../organizations/organization-scope';
 import { coverPeriod } from './analytics-period';
-import { ANALYTICS_GRAINS, USAGE_SUM_COLUMNS } from './entities/analytics-grains';
+import { ANALYTICS_GRAINS, ANY_APP, USAGE_SUM_COLUMNS } from './entities/analytics-grains';
 import { histogramOf, latencyHistogramSumsSql } from './latency-histogram';
 
 /** What a dashboard is narrowed to. Days are calendar days in the roll-up's time zone, `to` inclusive. */
@@ -64,6 +64,11 @@ type GrainedRollup = 'usage' | 'user_activity' | 'ratings';
 /** The filters a roll-up table has columns for. */
 interface FilterColumns {
   app?: boolean;
+  /**
+   * For tables that also hold ANY_APP rows (user activity, active users): which rows a query without an app filter
+   * wants — the per-user totals over every app (`any`) or the per-app rows (`each`). With a filter, that app's rows.
+   */
+  withoutApp?: 'any' | 'each';
   model?: boolean;
   category?: boolean;
 }
@@ -162,7 +167,7 @@ export class AnalyticsQueries {
     const where = this.conditions(filter, p, {});
     const rows = (await this.dataSource.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(users) AS users FROM analytics_active_users_daily
-       WHERE day BETWEEN ${p.add(filter.from)}::date AND ${p.add(filter.to)}::date${where ? ` AND ${where}` : ''} AND app = ${p.add(filter.app ?? '*')}
+       WHERE day BETWEEN ${p.add(filter.from)}::date AND ${p.add(filter.to)}::date${where ? ` AND ${where}` : ''} AND app = ${p.add(filter.app ?? ANY_APP)}
        GROUP BY day`,
       p.values,
     )) as { day: string; users: string }[];
@@ -172,7 +177,7 @@ export class AnalyticsQueries {
   /** Distinct users with at least one request in the period, per app. */
   async activeUsersByApp(filter: AnalyticsFilter): Promise<Map<string, number>> {
     const p = new Params();
-    const from = this.rollup('user_activity', filter, p, { app: true }, ['app', 'user_id']);
+    const from = this.rollup('user_activity', filter, p, { app: true, withoutApp: 'each' }, ['app', 'user_id']);
     const rows = (await this.dataSource.query(
       `SELECT app, count(*) AS users FROM (SELECT app, user_id FROM ${from} GROUP BY app, user_id) AS active GROUP BY app`,
       p.values,
@@ -186,7 +191,8 @@ export class AnalyticsQueries {
    */
   async people(filter: AnalyticsFilter): Promise<OrganizationPeople[]> {
     const p = new Params();
-    const activity = this.rollup('user_activity', filter, p, { app: true }, ['user_id', 'uses']);
+    // Without an app filter, the ANY_APP rows: one per user and period rather than one per app they used.
+    const activity = this.rollup('user_activity', filter, p, { app: true, withoutApp: 'any' }, ['user_id', 'uses']);
     const periodEnd = `((${p.add(filter.to)}::date + 1)::timestamp AT TIME ZONE ${p.add(this.timeZone)})`;
     const userScope = scopeCondition(filter.scope, 'u.organization_id', (value) => p.add(value));
     const bucketColumns = USE_BUCKETS.map(({ id, min, max }) =>
@@ -239,6 +245,9 @@ export class AnalyticsQueries {
     const inScope = scopeCondition(filter.scope, 'organization_id', (value) => p.add(value));
     if (inScope) conditions.push(inScope);
     if (columns.app && filter.app) conditions.push(`app = ${p.add(filter.app)}`);
+    else if (columns.withoutApp === 'any') conditions.push(`app = ${p.add(ANY_APP)}`);
+    // The apps listed rather than `app <> '*'`: equalities on the key's second column read just those rows' ranges.
+    else if (columns.withoutApp === 'each') conditions.push(`app = ANY(${p.add(ANALYTICS_APPS)}::text[])`);
     if (columns.model && filter.modelId) conditions.push(`model_id = ${p.add(filter.modelId)}`);
     if (columns.category && filter.taskCategory) conditions.push(`task_category = ${p.add(filter.taskCategory)}`);
     return conditions.join(' AND ');

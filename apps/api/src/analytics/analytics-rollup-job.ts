@@ -5,12 +5,12 @@ import type { DataSource } from 'typeorm';
 import { inTransaction } from '../audit/audit-pg-client';
 import { addDays, daysBetween, QuotaCalendar } from '../quotas/quota-calendar';
 import { periodEnd, periodStart } from './analytics-period';
-import { USAGE_SUM_COLUMNS } from './entities/analytics-grains';
+import { ANY_APP, USAGE_SUM_COLUMNS } from './entities/analytics-grains';
 import { latencyHistogramAddSql, latencyHistogramSql } from './latency-histogram';
 
 /**
- * The roll-ups kept at every grain (AnalyticsRollups1796500000003): their key columns besides `day`, and their summed
- * columns. A weekly or monthly row is the sum of the daily rows of its days.
+ * The roll-ups kept at every grain (AnalyticsRollups1796500000003): their key columns besides `day`, in primary-key
+ * order, and their summed columns. A weekly or monthly row is the sum of the daily rows of its days.
  */
 const GRAINED_ROLLUPS = [
   {
@@ -19,7 +19,7 @@ const GRAINED_ROLLUPS = [
     sums: USAGE_SUM_COLUMNS,
     histogram: true,
   },
-  { measure: 'user_activity', keys: ['organization_id', 'user_id', 'app'], sums: ['uses'], histogram: false },
+  { measure: 'user_activity', keys: ['app', 'organization_id', 'user_id'], sums: ['uses'], histogram: false },
   { measure: 'ratings', keys: ['organization_id', 'app', 'model_id', 'task_category'], sums: ['likes', 'dislikes'], histogram: false },
 ] as const;
 const COARSE_GRAINS = [
@@ -153,18 +153,21 @@ export class AnalyticsRollupJob {
        GROUP BY 1, 2, 3, 4, 5, 6`,
       params,
     );
+    // A row per user and app, and one per user for any app (`*`): the distribution of use without an app filter then
+    // reads one row per user and period instead of one per app they used. Written in primary-key order, so the rows a
+    // dashboard reads (one app, or `*`, of some days) lie together on disk — and so do the weekly and monthly ones.
+    // The `*` rows also give each day's distinct active users of any app without a count(DISTINCT).
     await client.query(
       `INSERT INTO analytics_user_activity_daily (day, organization_id, user_id, app, uses)
-       SELECT ${day('created_at')}, organization_id, user_id, app, count(*)
+       SELECT ${day('created_at')}, organization_id, user_id, CASE WHEN GROUPING(app) = 1 THEN '${ANY_APP}' ELSE app END, count(*)
        FROM usage_records WHERE ${inDays('created_at')} AND outcome <> 'refused'
-       GROUP BY 1, 2, 3, 4`,
+       GROUP BY GROUPING SETS ((${day('created_at')}, organization_id, user_id, app), (${day('created_at')}, organization_id, user_id))
+       ORDER BY 1, 4, 2, 3`,
       [first, last, zone],
     );
     await client.query(
       `INSERT INTO analytics_active_users_daily (day, organization_id, app, users)
-       SELECT day, organization_id, app, count(*) FROM analytics_user_activity_daily WHERE day BETWEEN $1 AND $2 GROUP BY 1, 2, 3
-       UNION ALL
-       SELECT day, organization_id, '*', count(DISTINCT user_id) FROM analytics_user_activity_daily WHERE day BETWEEN $1 AND $2 GROUP BY 1, 2`,
+       SELECT day, organization_id, app, count(*) FROM analytics_user_activity_daily WHERE day BETWEEN $1 AND $2 GROUP BY 1, 2, 3`,
       [first, last],
     );
     await client.query(
@@ -196,7 +199,8 @@ export class AnalyticsRollupJob {
           `INSERT INTO analytics_${measure}_${grain} (day, ${columns.join(', ')})
            SELECT ${start}, ${keys.join(', ')}, ${aggregates.join(', ')}
            FROM analytics_${measure}_daily WHERE day BETWEEN $1 AND $2
-           GROUP BY 1, ${keys.join(', ')}`,
+           GROUP BY 1, ${keys.join(', ')}
+           ORDER BY 1, ${keys.join(', ')}`,
           range,
         );
       }

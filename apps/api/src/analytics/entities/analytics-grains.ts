@@ -18,3 +18,9 @@ export const USAGE_SUM_COLUMNS = [
   'time_to_first_token_sum_ms',
   'time_to_first_token_count',
 ] as const;
+
+/**
+ * The `app` of user-activity and active-user rows that count every app together. Never an app a request is recorded
+ * under, nor a filter value (ANALYTICS_APPS), so a query reads either the per-app rows or these, never both.
+ */
+export const ANY_APP = '*';

@@ -16,14 +16,15 @@ function userActivityRollup(grain: AnalyticsGrain) {
     @PrimaryColumn({ type: 'date', ...key })
     day!: string;
 
+    /** An app, or ANY_APP for the user's requests in every app together. Second in the key (see the migration). */
+    @PrimaryColumn({ type: 'varchar', length: 16, ...key })
+    app!: string;
+
     @PrimaryColumn({ name: 'organization_id', type: 'uuid', ...key })
     organizationId!: string;
 
     @PrimaryColumn({ name: 'user_id', type: 'uuid', ...key })
     userId!: string;
-
-    @PrimaryColumn({ type: 'varchar', length: 16, ...key })
-    app!: string;
 
     @Column({ type: 'integer' })
     uses!: number;

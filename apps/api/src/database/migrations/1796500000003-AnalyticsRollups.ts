@@ -8,7 +8,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * - `analytics_usage_daily`: requests per day × organisation × app × model × task category × currency: counts,
  *   errors, tokens, cost, latency sum and a fixed-bucket latency histogram (LATENCY_BUCKET_BOUNDS_MS) for the p95.
- * - `analytics_user_activity_daily`: requests per day × organisation × user × app — who was active, how much.
+ * - `analytics_user_activity_daily`: requests per day × organisation × user × app — who was active, how much — plus
+ *   a row per user for any app (`*`), so the distribution of use without an app filter reads one row per user. Keyed
+ *   by app before organisation, so a query reads only the `*` rows or only the per-app ones as one range of the key.
  * - `analytics_ratings_daily`: いいね／よくない per day × organisation × app × model × task category.
  * - `_weekly` and `_monthly` twins of those three: the same columns, a row summing one ISO week or calendar month
  *   (`day` = its first day). A dashboard reads a long period as whole months, whole weeks and single days, so its
@@ -55,7 +57,7 @@ export class AnalyticsRollups1796500000003 implements MigrationInterface {
           "user_id" uuid NOT NULL,
           "app" character varying(16) NOT NULL,
           "uses" integer NOT NULL,
-          CONSTRAINT "PK_analytics_user_activity_${grain}" PRIMARY KEY ("day", "organization_id", "user_id", "app"))`,
+          CONSTRAINT "PK_analytics_user_activity_${grain}" PRIMARY KEY ("day", "app", "organization_id", "user_id"))`,
       );
       await queryRunner.query(
         `CREATE TABLE "analytics_ratings_${grain}" (
