@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SURVEY_MIN_GROUP_SIZE, type SurveyAnswers, type SurveyResultsView } from '@gennai/contracts';
+import { MIN_GROUP_SIZE, type SurveyAnswers, type SurveyResultsView } from '@gennai/contracts';
 import type { DataSource } from 'typeorm';
 import { evaluationScope } from '../evaluation-scope/evaluation-scope';
 import type { Caller } from '../identity/caller';
@@ -11,7 +11,7 @@ import { tallySurvey } from './survey-tally';
 
 /**
  * A survey's results: distributions per question, broken down by organisation and by the model respondents used most,
- * never showing fewer than SURVEY_MIN_GROUP_SIZE respondents (survey-tally.ts). Evaluators and platform_admins read
+ * never showing fewer than MIN_GROUP_SIZE respondents (survey-tally.ts). Evaluators and platform_admins read
  * every organisation's responses, an org_admin those of their subtree (evaluationScope).
  */
 @Injectable()
@@ -34,7 +34,7 @@ export class SurveyResultsService {
     )) as { organization_id: string; model_ids: string[]; answers: SurveyAnswers }[];
     const organizationIds = [...new Set(responses.map((response) => response.organization_id))];
     const names = (await this.dataSource.query(`SELECT id, name FROM organizations WHERE id = ANY($1::uuid[])`, [organizationIds])) as { id: string; name: string }[];
-    const suppressed = responses.length < SURVEY_MIN_GROUP_SIZE;
+    const suppressed = responses.length < MIN_GROUP_SIZE;
     return {
       surveyId: survey.id,
       title: survey.title,
@@ -42,13 +42,13 @@ export class SurveyResultsService {
       organizationId: organizationId ?? null,
       responseCount: responses.length,
       targetSize: await this.targetSize(survey, scope),
-      minGroupSize: SURVEY_MIN_GROUP_SIZE,
+      minGroupSize: MIN_GROUP_SIZE,
       suppressed,
       questions: tallySurvey(
         survey.questions,
         responses.map((response) => ({ organizationId: response.organization_id, modelIds: response.model_ids, answers: response.answers })),
         new Map(names.map((row) => [row.id, row.name])),
-        SURVEY_MIN_GROUP_SIZE,
+        MIN_GROUP_SIZE,
       ),
     };
   }

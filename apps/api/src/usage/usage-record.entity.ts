@@ -1,5 +1,6 @@
 import type { UsageApp, UsageOutcome } from '@gennai/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { NUMERIC_AS_NUMBER } from '../database/numeric-column';
 
 /** One attempt at one deployment while answering a request. */
 export interface UsageAttempt {
@@ -13,7 +14,6 @@ export interface UsageAttempt {
   outputTokens: number | null;
 }
 
-const numeric = { to: (value: number) => value, from: (value: string) => Number(value) };
 
 /**
  * One record per request through the gateway: append-only, written in batches off the request path.
@@ -60,7 +60,7 @@ export class UsageRecord {
   @Column({ name: 'output_tokens', type: 'integer', default: 0 })
   outputTokens!: number;
 
-  @Column({ type: 'numeric', precision: 16, scale: 6, default: 0, transformer: numeric })
+  @Column({ type: 'numeric', precision: 16, scale: 6, default: 0, transformer: NUMERIC_AS_NUMBER })
   cost!: number;
 
   @Column({ type: 'varchar', length: 3, default: 'JPY' })

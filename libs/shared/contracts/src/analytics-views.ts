@@ -11,8 +11,6 @@ export const ANALYTICS_APPS = ['chat', 'api', 'arena'] as const satisfies readon
  */
 export const UNCATEGORIZED = 'uncategorized';
 
-/** Groups of fewer people than this are never shown alone: they are merged into 「その他」 (or hidden). */
-export const MIN_GROUP_SIZE = 5;
 
 /**
  * How much each registered user used Gennai in the period: never (registered, 0 uses), then 1–4, 5–19, 20–99, 100+.

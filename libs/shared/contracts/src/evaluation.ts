@@ -14,3 +14,9 @@ export type BattleStatus = (typeof BATTLE_STATUSES)[number];
 /** The vote after a blind comparison: left answer, right answer, tie, or both bad. */
 export const BATTLE_WINNERS = ['a', 'b', 'tie', 'both_bad'] as const;
 export type BattleWinner = (typeof BATTLE_WINNERS)[number];
+
+/**
+ * The anonymity threshold of every aggregate of people that evaluation shows (survey results, analytics by
+ * organisation): a group of fewer people than this is never shown alone — it is merged into 「その他」 or hidden.
+ */
+export const MIN_GROUP_SIZE = 5;

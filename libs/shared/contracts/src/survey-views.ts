@@ -27,11 +27,6 @@ export const SURVEY_LIMITS = {
   targetOrganizations: 200,
 } as const;
 
-/**
- * Aggregates shown to people never describe fewer respondents than this: smaller groups are merged into 「その他」, and
- * free-text answers are listed only when at least this many responses are counted.
- */
-export const SURVEY_MIN_GROUP_SIZE = 5;
 
 export interface SurveyOptionView {
   id: string;
@@ -104,7 +99,7 @@ export type SurveyGroupView = { kind: 'organization'; id: string; name: string }
 
 export interface SurveyGroupDistributionView extends SurveyDistributionView {
   group: SurveyGroupView;
-  /** Responses in the group (at least SURVEY_MIN_GROUP_SIZE, except for an `other` that is empty). */
+  /** Responses in the group (at least MIN_GROUP_SIZE (evaluation.ts), except for an `other` that is empty). */
   responses: number;
 }
 
@@ -113,7 +108,7 @@ export interface SurveyQuestionResultView {
   kind: SurveyQuestionKind;
   text: LocalizedText;
   options: SurveyOptionView[];
-  /** Null when fewer than SURVEY_MIN_GROUP_SIZE responses are counted (the result would describe a few people). */
+  /** Null when fewer than MIN_GROUP_SIZE (evaluation.ts) responses are counted (the result would describe a few people). */
   overall: SurveyDistributionView | null;
   byOrganization: SurveyGroupDistributionView[];
   byModel: SurveyGroupDistributionView[];

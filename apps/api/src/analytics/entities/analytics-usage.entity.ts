@@ -1,8 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AnalyticsGrain } from './analytics-grains';
-
-const numeric = { to: (value: number) => value, from: (value: string) => Number(value) };
-const bigint = numeric;
+import { UsageMeasures } from './usage-measures';
 
 /**
  * Requests of one period × organisation × app × model × task category × currency, at one grain
@@ -13,7 +11,7 @@ function usageRollup(grain: AnalyticsGrain) {
   const key = { primaryKeyConstraintName: `PK_${name}` };
 
   @Entity({ name })
-  class UsageRollup {
+  class UsageRollup extends UsageMeasures {
     /** The period's first day (the day itself at the daily grain). */
     @PrimaryColumn({ type: 'date', ...key })
     day!: string;
@@ -33,30 +31,6 @@ function usageRollup(grain: AnalyticsGrain) {
 
     @PrimaryColumn({ type: 'varchar', length: 3, ...key })
     currency!: string;
-
-    @Column({ type: 'integer' })
-    requests!: number;
-
-    @Column({ name: 'failed_requests', type: 'integer' })
-    failedRequests!: number;
-
-    @Column({ name: 'input_tokens', type: 'bigint', transformer: bigint })
-    inputTokens!: number;
-
-    @Column({ name: 'output_tokens', type: 'bigint', transformer: bigint })
-    outputTokens!: number;
-
-    @Column({ type: 'numeric', precision: 20, scale: 6, transformer: numeric })
-    cost!: number;
-
-    @Column({ name: 'latency_sum_ms', type: 'bigint', transformer: bigint })
-    latencySumMs!: number;
-
-    @Column({ name: 'time_to_first_token_sum_ms', type: 'bigint', transformer: bigint })
-    timeToFirstTokenSumMs!: number;
-
-    @Column({ name: 'time_to_first_token_count', type: 'integer' })
-    timeToFirstTokenCount!: number;
 
     /** Requests per latency bucket of LATENCY_BUCKET_BOUNDS_MS (one count per bucket, the last unbounded). */
     @Column({ name: 'latency_histogram', type: 'integer', array: true })

@@ -15,7 +15,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `survey_participation`: who has answered or dismissed which survey, so nobody answers twice or is asked again.
  *   Also only a day, and no reference to the response: the two rows are written in one transaction and share nothing
  *   but the survey id. What remains is what the aggregate needs (organisation, day); results never show a group of
- *   fewer than five respondents (SURVEY_MIN_GROUP_SIZE).
+ *   fewer than five respondents (MIN_GROUP_SIZE in @gennai/contracts).
  * Expand only: three new tables.
  */
 export class Surveys1796500000002 implements MigrationInterface {
