@@ -18,11 +18,12 @@ const LOG_LINES_KEPT = 40;
 const START_TIMEOUT_MS = 60_000;
 
 /**
- * @param {{ dataDir?: string; port?: number; persistent: boolean; log?: (line: string) => void }} options
- *   dataDir is required when persistent; otherwise a fresh temp dir is used and removed on stop.
+ * @param {{ dataDir?: string; port?: number; persistent: boolean; log?: (line: string) => void; settings?: Record<string, string> }} options
+ *   dataDir is required when persistent; otherwise a fresh temp dir is used and removed on stop. `settings` are
+ *   server settings (`shared_buffers`, …) for this start, over the defaults.
  * @returns {Promise<{ url: string; port: number; dataDir: string; stop(): Promise<void> }>}
  */
-export async function startEmbeddedPostgres({ dataDir, port, persistent, log }) {
+export async function startEmbeddedPostgres({ dataDir, port, persistent, log, settings = {} }) {
   if (persistent && !dataDir) throw new Error('startEmbeddedPostgres: a persistent server needs a dataDir');
   const databaseDir = persistent ? resolve(/** @type {string} */ (dataDir)) : await makeTempDataDir();
   const serverPort = port ?? (await findFreePort());
@@ -52,6 +53,7 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent, log }) 
       '-c', 'unix_socket_directories=',
       // Test servers hold nothing worth keeping: trade durability for speed.
       ...(persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     onLog: remember,
     onError: remember,

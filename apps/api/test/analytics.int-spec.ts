@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsDashboardView, ApiErrorView, MeView } from '@gennai/contracts';
+import { USE_BUCKETS, type AnalyticsDashboardView, type ApiErrorView, type MeView, type UseBucket } from '@gennai/contracts';
 import { ANALYTICS_ROLLUP_LOCK_ID, AnalyticsRollupJob } from '../src/analytics/analytics-rollup-job';
 import { LATENCY_BUCKET_BOUNDS_MS } from '../src/analytics/latency-histogram';
 import { uuidv7 } from '../src/database/uuid-v7';
@@ -18,9 +18,11 @@ const TO = '2026-03-07';
 /** An instant in Tokyo time (the platform's default GENNAI_QUOTA_TIME_ZONE). */
 const jst = (local: string) => new Date(`${local}+09:00`);
 const MODELS = ['echo', 'busy'] as const;
-/** Every roll-up table: each grain of usage, user activity and ratings, the organisation-day usage and the daily active users. */
+/** Every roll-up table: each grain of usage and ratings, daily and yearly user activity, the organisation-day usage and the daily active users. */
 const ROLLUP_TABLES = [
-  ...['usage', 'user_activity', 'ratings'].flatMap((measure) => ['daily', 'weekly', 'monthly'].map((grain) => `analytics_${measure}_${grain}`)),
+  ...['usage', 'ratings'].flatMap((measure) => ['daily', 'weekly', 'monthly'].map((grain) => `analytics_${measure}_${grain}`)),
+  'analytics_user_activity_daily',
+  'analytics_user_activity_yearly',
   'analytics_usage_organization_daily',
   'analytics_active_users_daily',
 ];
@@ -305,7 +307,8 @@ describe('analytics dashboards', () => {
 
   it('is idempotent: a re-run rewrites the same rows, and picks up records that arrived since', async () => {
     const tables = ROLLUP_TABLES;
-    const snapshot = async () => Promise.all(tables.map((table) => api.db.query(`SELECT * FROM ${table} AS t ORDER BY t::text`)));
+    // As text, so array bounds (the yearly running totals start at a first active day) are compared too.
+    const snapshot = async () => Promise.all(tables.map((table) => api.db.query(`SELECT t::text AS row FROM ${table} AS t ORDER BY 1`)));
     const before = await snapshot();
     expect((before[0] as unknown[]).length).toBeGreaterThan(0);
     await job().run({ from: '2026-02-27', to: '2026-03-09' });
@@ -389,5 +392,71 @@ describe('analytics dashboards', () => {
     // The dashboard's filter selects the votes: none in an app that held no battles, none in another category.
     expect((await dashboard('dave', `from=${FROM}&to=${TO}&app=api`)).models.every((row) => row.arena === null)).toBe(true);
     expect((await dashboard('dave', `from=${FROM}&to=${TO}&taskCategory=summarization`)).models.every((row) => row.arena === null)).toBe(true);
+  });
+
+  it('counts who was active, and how much, right across New Year, after a transfer, a backfill of the past and records removed', async () => {
+    const pick = <T>(values: readonly T[]) => values[0];
+    const next = random(17);
+    const cityUsers: string[] = [];
+    for (let i = 0; i < 4; i++) cityUsers.push(await addUser(cityId, 0, pick, next, jst('2025-12-01T09:00:00')));
+    // Uses from December 2025 into January 2026 (two calendar years), a user in each use bucket over the holidays.
+    const holiday = [['2025-12-26', 3], ['2025-12-30', 4], ['2026-01-02', 1], ['2026-01-05', 19]] as const;
+    for (const [index, [day, count]] of holiday.entries()) {
+      for (let i = 0; i < count; i++) await insertUse(rawUse(cityId, cityUsers[index], jst(`${day}T${String(9 + (i % 9)).padStart(2, '0')}:00:00`), pick, next));
+    }
+    // A user transferred from the city to the big organisation on 7 January: a row in each for the same year.
+    const moved = cityUsers[2];
+    for (const day of ['2026-01-06', '2026-01-08', '2026-01-09']) {
+      await insertUse({ ...rawUse(day === '2026-01-06' ? cityId : org.big, moved, jst(`${day}T10:00:00`), pick, next), app: 'chat', conversationId: null, category: null });
+    }
+    await api.db.query('UPDATE users SET organization_id = $2 WHERE id = $1', [moved, org.big]);
+    await job().run({ from: '2025-12-20', to: '2026-01-10' });
+
+    /** Every organisation's dashboard: each user counted once, wherever and in whichever year they made requests. */
+    const expectEveryone = async (from: string, to: string) => {
+      const counted = uses.filter((use) => use.outcome !== 'refused' && use.day >= from && use.day <= to);
+      const periodEnd = new Date(jst(`${to}T00:00:00`).getTime() + 86_400_000);
+      const registered = (await api.db.query('SELECT id FROM users WHERE created_at < $1', [periodEnd])) as { id: string }[];
+      const view = await dashboard('dave', `from=${from}&to=${to}`);
+      expect(view.totals.registeredUsers, `${from}..${to}`).toBe(registered.length);
+      expect(view.totals.activeUsers, `${from}..${to}`).toBe(registered.filter(({ id }) => counted.some((use) => use.userId === id)).length);
+      for (const app of ['chat', 'api'] as const) {
+        expect(view.apps.find((row) => row.app === app)?.activeUsers ?? 0, `${app} ${from}..${to}`).toBe(new Set(counted.filter((use) => use.app === app).map((use) => use.userId)).size);
+      }
+    };
+    for (const [from, to] of [['2026-01-01', '2026-01-10'], ['2026-01-07', '2026-01-10'], ['2025-12-25', '2026-01-10']]) await expectEveryone(from, to);
+
+    /** What the dashboard of the city for a period should say about who was active, from the raw rows and users. */
+    const expectPeople = async (from: string, to: string) => {
+      const counted = uses.filter((use) => use.organizationId === cityId && use.outcome !== 'refused' && use.day >= from && use.day <= to);
+      const periodEnd = new Date(jst(`${to}T00:00:00`).getTime() + 86_400_000);
+      const registered = (await api.db.query(`SELECT id FROM users WHERE organization_id = $1 AND created_at < $2`, [cityId, periodEnd])) as { id: string }[];
+      const perUser = (id: string) => counted.filter((use) => use.userId === id).length;
+      const distribution = Object.fromEntries(USE_BUCKETS.map(({ id }) => [id, 0])) as Record<UseBucket, number>;
+      for (const { id } of registered) {
+        const n = perUser(id);
+        distribution[USE_BUCKETS.find(({ min, max }) => n >= min && (max === null || n <= max))?.id ?? 'never'] += 1;
+      }
+      const view = await dashboard('dave', `from=${from}&to=${to}&organizationId=${cityId}`);
+      expect(view.totals.distribution, `${from}..${to}`).toEqual(distribution);
+      expect(view.totals.activeUsers, `${from}..${to}`).toBe(registered.filter(({ id }) => perUser(id) > 0).length);
+      for (const app of ['chat', 'api'] as const) {
+        const active = new Set(counted.filter((use) => use.app === app).map((use) => use.userId)).size;
+        expect(view.apps.find((row) => row.app === app)?.activeUsers ?? 0, `${app} ${from}..${to}`).toBe(active);
+      }
+    };
+    for (const [from, to] of [['2025-12-25', '2026-01-05'], ['2025-12-31', '2026-01-01'], ['2026-01-03', '2026-01-05'], ['2025-12-20', '2025-12-29']]) await expectPeople(from, to);
+
+    // A backfill of one past day in the middle of the rolled-up ones: later running totals move with it.
+    for (let i = 0; i < 6; i++) await insertUse(rawUse(cityId, cityUsers[0], jst(`2026-03-03T1${i}:00:00`), pick, next));
+    await job().run({ from: '2026-03-03', to: '2026-03-03' });
+    for (const [from, to] of [['2026-03-01', '2026-04-05'], ['2026-03-03', '2026-03-03'], ['2026-03-04', '2026-04-05'], ['2026-02-16', '2026-03-02']]) await expectPeople(from, to);
+
+    // Records removed (as the retention job may): re-rolling their days takes them out of every period.
+    const removed = uses.filter((use) => use.userId === cityUsers[3] && use.day === '2026-01-05');
+    await api.db.query('DELETE FROM usage_records WHERE id = ANY($1::uuid[])', [removed.map((use) => use.id)]);
+    uses.splice(0, uses.length, ...uses.filter((use) => !removed.includes(use)));
+    await job().run({ from: '2026-01-05', to: '2026-01-05' });
+    for (const [from, to] of [['2025-12-25', '2026-01-05'], ['2026-01-05', '2026-01-10']]) await expectPeople(from, to);
   });
 });

@@ -4,6 +4,7 @@ import { type OrgScope, scopeCondition } from '../organizations/organization-sco
 import { coverPeriod } from './analytics-period';
 import { ANALYTICS_GRAINS, ANY_APP, USAGE_SUM_COLUMNS } from './entities/analytics-grains';
 import { histogramOf, latencyHistogramSumsSql } from './latency-histogram';
+import { usesBetweenSql, yearSegments } from './user-activity-years';
 
 /** What a dashboard is narrowed to. Days are calendar days in the roll-up's time zone, `to` inclusive. */
 export interface AnalyticsFilter {
@@ -60,7 +61,7 @@ class Params {
 }
 
 /** The roll-ups kept at every grain (daily, weekly, monthly). */
-type GrainedRollup = 'usage' | 'user_activity' | 'ratings';
+type GrainedRollup = 'usage' | 'ratings';
 /** The filters a roll-up table has columns for. */
 interface FilterColumns {
   app?: boolean;
@@ -81,8 +82,9 @@ const USAGE_SUMS_SQL = `sum(requests) AS requests, sum(failed_requests) AS faile
   sum(latency_sum_ms) AS latency_sum_ms, sum(time_to_first_token_sum_ms) AS ttft_sum_ms, sum(time_to_first_token_count) AS ttft_count`;
 
 /**
- * The dashboards' SQL, reading only the roll-ups (AnalyticsRollups1796500000003). A period is read as whole months,
- * whole weeks and single days (coverPeriod), so a query touches a few dozen periods' rows however long the period.
+ * The dashboards' SQL, reading only the roll-ups (AnalyticsRollups1796500000003, AnalyticsUserActivityYearly
+ * 1796500000006). A period is read as whole months, whole weeks and single days (coverPeriod), so a query touches a few
+ * dozen periods' rows however long the period; who was active, and how much, comes from one row per user and year.
  * Each method is one statement, so the dashboard runs them side by side on separate pool connections and
  * `npm run bench -- analytics` times each one. Breakdowns by several dimensions come from one scan with GROUPING SETS.
  */
@@ -177,9 +179,14 @@ export class AnalyticsQueries {
   /** Distinct users with at least one request in the period, per app. */
   async activeUsersByApp(filter: AnalyticsFilter): Promise<Map<string, number>> {
     const p = new Params();
-    const from = this.rollup('user_activity', filter, p, { app: true, withoutApp: 'each' }, ['app', 'user_id']);
+    const uses = this.userUses(filter, p, { app: true, withoutApp: 'each' });
     const rows = (await this.dataSource.query(
-      `SELECT app, count(*) AS users FROM (SELECT app, user_id FROM ${from} GROUP BY app, user_id) AS active GROUP BY app`,
+      `WITH active AS (SELECT app, user_id, only_row FROM ${uses} WHERE uses > 0)
+       SELECT app, sum(users) AS users FROM (
+         SELECT app, count(*) AS users FROM active WHERE only_row GROUP BY app
+         UNION ALL
+         SELECT app, count(*) FROM (SELECT DISTINCT app, user_id FROM active WHERE NOT only_row) AS moved GROUP BY app) AS counted
+       GROUP BY app`,
       p.values,
     )) as { app: string; users: string }[];
     return new Map(rows.map((row) => [row.app, Number(row.users)]));
@@ -191,16 +198,19 @@ export class AnalyticsQueries {
    */
   async people(filter: AnalyticsFilter): Promise<OrganizationPeople[]> {
     const p = new Params();
-    // Without an app filter, the ANY_APP rows: one per user and period rather than one per app they used.
-    const activity = this.rollup('user_activity', filter, p, { app: true, withoutApp: 'any' }, ['user_id', 'uses']);
+    // Without an app filter, the ANY_APP rows: one per user rather than one per app they used.
+    const uses = this.userUses(filter, p, { app: true, withoutApp: 'any' });
     const periodEnd = `((${p.add(filter.to)}::date + 1)::timestamp AT TIME ZONE ${p.add(this.timeZone)})`;
     const userScope = scopeCondition(filter.scope, 'u.organization_id', (value) => p.add(value));
     const bucketColumns = USE_BUCKETS.map(({ id, min, max }) =>
       id === 'never' ? `count(*) FILTER (WHERE a.uses IS NULL) AS ${id}` : `count(*) FILTER (WHERE a.uses >= ${min}${max === null ? '' : ` AND a.uses <= ${max}`}) AS ${id}`,
     );
     const rows = (await this.dataSource.query(
-      `WITH per_user AS (
-         SELECT user_id, sum(uses) AS uses FROM ${activity} GROUP BY user_id)
+      `WITH active AS (SELECT user_id, only_row, uses FROM ${uses} WHERE uses > 0),
+       per_user AS (
+         SELECT user_id, uses FROM active WHERE only_row
+         UNION ALL
+         SELECT user_id, sum(uses) FROM active WHERE NOT only_row GROUP BY user_id)
        SELECT u.organization_id::text AS organization_id, count(*) AS registered, ${bucketColumns.join(', ')}
        FROM users u LEFT JOIN per_user a ON a.user_id = u.id
        WHERE u.created_at < ${periodEnd}${userScope ? ` AND ${userScope}` : ''}
@@ -224,6 +234,25 @@ export class AnalyticsQueries {
   async rolledUpAt(): Promise<Date | null> {
     const rows = (await this.dataSource.query('SELECT rolled_up_at FROM analytics_rollup_state WHERE id = 1')) as { rolled_up_at: Date }[];
     return rows[0]?.rolled_up_at ?? null;
+  }
+
+  /**
+   * Each user's uses in the filter's period, from their yearly running totals (user-activity-years.ts), as a FROM item
+   * selecting `app, user_id, uses, only_row`: one row per user × app × organisation they used it in (× year, for a
+   * period across New Year), narrowed to the scope and the app; `uses` is 0 for users without a request in the period.
+   * `only_row` says the row is its user's only one for that app and period, so it can be counted as it is; the others
+   * (a user who moved organisation, or a period across New Year) must be grouped by user. Each branch is fenced
+   * (OFFSET 0), so the uses are worked out as the rows are read and only narrow rows go on.
+   */
+  private userUses(filter: AnalyticsFilter, p: Params, columns: FilterColumns): string {
+    const where = this.conditions(filter, p, columns);
+    const segments = yearSegments(filter.from, filter.to);
+    const branches = segments.map((segment) => {
+      const uses = usesBetweenSql(`${p.add(segment.fromDay)}::integer`, `${p.add(segment.toDay)}::integer`);
+      return `SELECT app, user_id, ${segments.length === 1 ? 'only_row' : 'false'} AS only_row, ${uses} AS uses
+        FROM analytics_user_activity_yearly WHERE year = ${p.add(segment.year)}::smallint${where ? ` AND ${where}` : ''} OFFSET 0`;
+    });
+    return `(${branches.map((branch) => `(${branch})`).join(' UNION ALL ')}) AS user_uses`;
   }
 
   /**

@@ -7,10 +7,12 @@ import { addDays, daysBetween, QuotaCalendar } from '../quotas/quota-calendar';
 import { periodEnd, periodStart } from './analytics-period';
 import { ANY_APP, USAGE_SUM_COLUMNS } from './entities/analytics-grains';
 import { latencyHistogramAddSql, latencyHistogramSql } from './latency-histogram';
+import { MARK_ONLY_ROWS_SQL, rewriteUserYearsSql, segmentDays, yearSegments } from './user-activity-years';
 
 /**
  * The roll-ups kept at every grain (AnalyticsRollups1796500000003): their key columns besides `day`, in primary-key
- * order, and their summed columns. A weekly or monthly row is the sum of the daily rows of its days.
+ * order, and their summed columns. A weekly or monthly row is the sum of the daily rows of its days. User activity is
+ * kept daily and as yearly running totals instead (user-activity-years.ts).
  */
 const GRAINED_ROLLUPS = [
   {
@@ -19,7 +21,6 @@ const GRAINED_ROLLUPS = [
     sums: USAGE_SUM_COLUMNS,
     histogram: true,
   },
-  { measure: 'user_activity', keys: ['app', 'organization_id', 'user_id'], sums: ['uses'], histogram: false },
   { measure: 'ratings', keys: ['organization_id', 'app', 'model_id', 'task_category'], sums: ['likes', 'dislikes'], histogram: false },
 ] as const;
 const COARSE_GRAINS = [
@@ -131,8 +132,8 @@ export class AnalyticsRollupJob {
   }
 
   /**
-   * Rewrites the days from `first` to `last` (inclusive) of every roll-up table, and the weeks and months they fall
-   * in, in the caller's transaction: readers never see a month that disagrees with its days.
+   * Rewrites the days from `first` to `last` (inclusive) of every roll-up table, the weeks and months they fall in and
+   * the users' yearly running totals, in the caller's transaction: readers never see a month that disagrees with its days.
    */
   private async rollUpDays(client: PoolClient, first: string, last: string): Promise<void> {
     const zone = this.calendar.timeZone;
@@ -154,9 +155,9 @@ export class AnalyticsRollupJob {
       params,
     );
     // A row per user and app, and one per user for any app (`*`): the distribution of use without an app filter then
-    // reads one row per user and period instead of one per app they used. Written in primary-key order, so the rows a
-    // dashboard reads (one app, or `*`, of some days) lie together on disk — and so do the weekly and monthly ones.
-    // The `*` rows also give each day's distinct active users of any app without a count(DISTINCT).
+    // reads one row per user instead of one per app they used. Written in primary-key order, so the rows of one app (or
+    // `*`) lie together on disk. The `*` rows also give each day's distinct active users of any app without a
+    // count(DISTINCT), and both kinds feed the yearly running totals rewritten next.
     await client.query(
       `INSERT INTO analytics_user_activity_daily (day, organization_id, user_id, app, uses)
        SELECT ${day('created_at')}, organization_id, user_id, CASE WHEN GROUPING(app) = 1 THEN '${ANY_APP}' ELSE app END, count(*)
@@ -170,6 +171,10 @@ export class AnalyticsRollupJob {
        SELECT day, organization_id, app, count(*) FROM analytics_user_activity_daily WHERE day BETWEEN $1 AND $2 GROUP BY 1, 2, 3`,
       [first, last],
     );
+    for (const segment of yearSegments(first, last)) {
+      await client.query(rewriteUserYearsSql(segmentDays(segment)), [segment.from, segment.to, segment.year, segment.fromDay, segment.toDay]);
+      await client.query(MARK_ONLY_ROWS_SQL, [segment.year]);
+    }
     await client.query(
       `INSERT INTO analytics_ratings_daily (day, organization_id, app, model_id, task_category, likes, dislikes)
        SELECT ${day('created_at')}, organization_id, app, model_id, coalesce(task_category, $4),

@@ -3,17 +3,16 @@ import { AnalyticsRatingsDaily, AnalyticsRatingsMonthly, AnalyticsRatingsWeekly 
 import { AnalyticsRollupState } from './analytics-rollup-state.entity';
 import { AnalyticsUsageOrganizationDaily } from './analytics-usage-organization-daily.entity';
 import { AnalyticsUsageDaily, AnalyticsUsageMonthly, AnalyticsUsageWeekly } from './analytics-usage.entity';
-import { AnalyticsUserActivityDaily, AnalyticsUserActivityMonthly, AnalyticsUserActivityWeekly } from './analytics-user-activity.entity';
+import { AnalyticsUserActivityDaily, AnalyticsUserActivityYearly } from './analytics-user-activity.entity';
 
-/** Every table of AnalyticsRollups1796500000003, for the DataSource's entity list. */
+/** Every table the analytics roll-ups keep (AnalyticsRollups1796500000003, AnalyticsUserActivityYearly1796500000006). */
 export const ANALYTICS_ENTITIES = [
   AnalyticsUsageDaily,
   AnalyticsUsageWeekly,
   AnalyticsUsageMonthly,
   AnalyticsUsageOrganizationDaily,
   AnalyticsUserActivityDaily,
-  AnalyticsUserActivityWeekly,
-  AnalyticsUserActivityMonthly,
+  AnalyticsUserActivityYearly,
   AnalyticsActiveUsersDaily,
   AnalyticsRatingsDaily,
   AnalyticsRatingsWeekly,

@@ -11,6 +11,7 @@ import { Surveys1796500000002 } from './1796500000002-Surveys';
 import { AnalyticsRollups1796500000003 } from './1796500000003-AnalyticsRollups';
 import { VendorAccounts1796500000004 } from './1796500000004-VendorAccounts';
 import { EvaluationReports1796500000005 } from './1796500000005-EvaluationReports';
+import { AnalyticsUserActivityYearly1796500000006 } from './1796500000006-AnalyticsUserActivityYearly';
 
 /** Every migration in order. Never edit one that has landed: add a new one (expand, then contract). */
-export const MIGRATIONS = [InitialSchema1764345600000, ModelGateway1795881600000, AuditLog1796000000000, OrganizationTree1796100000000, PiiPolicy1796200000000, Retention1796300000000, UseCases1796400000000, EvaluationFeedbackBattles1796500000000, LeaderboardSnapshots1796500000001, Surveys1796500000002, AnalyticsRollups1796500000003, VendorAccounts1796500000004, EvaluationReports1796500000005];
+export const MIGRATIONS = [InitialSchema1764345600000, ModelGateway1795881600000, AuditLog1796000000000, OrganizationTree1796100000000, PiiPolicy1796200000000, Retention1796300000000, UseCases1796400000000, EvaluationFeedbackBattles1796500000000, LeaderboardSnapshots1796500000001, Surveys1796500000002, AnalyticsRollups1796500000003, VendorAccounts1796500000004, EvaluationReports1796500000005, AnalyticsUserActivityYearly1796500000006];
