@@ -11,15 +11,20 @@ import {
   type VoteBattleRequest,
 } from '@gennai/contracts';
 import type { Response } from 'express';
+import { requireApiKeyScope } from '../api-keys/api-key-scope';
 import { RequestLocale } from '../http/request-locale';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { Roles } from '../identity/access.decorators';
+import { AllowApiKey, Roles } from '../identity/access.decorators';
 import { type Caller, CurrentCaller } from '../identity/caller';
 import { BattleStart } from './battle-start.service';
 import { BattlesService } from './battles.service';
 
-/** Blind side-by-side comparisons (比較): a user's own battles only. */
+/**
+ * Blind side-by-side comparisons (比較): a user's own battles only. The page calls these with the user's Keycloak
+ * token; a program (a municipality's internal tool, a Teams or Slack bot) may call the same routes with its owner's
+ * personal API key when the owner gave the key the scope `arena` — checked first in every handler.
+ */
 @Controller('arena/battles')
 export class ArenaController {
   constructor(
@@ -28,6 +33,7 @@ export class ArenaController {
   ) {}
 
   /** Stores the battle, then streams both answers as server-sent events (see ArenaStreamEvent). */
+  @AllowApiKey()
   @Roles('user')
   @Post()
   @HttpCode(200)
@@ -37,10 +43,12 @@ export class ArenaController {
     @RequestLocale() locale: Locale,
     @Res() res: Response,
   ): Promise<void> {
+    requireApiKeyScope(caller, 'arena');
     return this.start.start(caller, body, locale, res);
   }
 
   /** The caller's battles, newest first, with how many they have left today. */
+  @AllowApiKey()
   @Roles('user')
   @Get()
   list(
@@ -48,17 +56,21 @@ export class ArenaController {
     @Query(new ZodValidationPipe(listBattlesQuerySchema)) query: ListBattlesQuery,
     @RequestLocale() locale: Locale,
   ): Promise<BattlePageView> {
+    requireApiKeyScope(caller, 'arena');
     return this.battles.list(caller, query, locale);
   }
 
   /** One battle; the models are named once it is voted on. */
+  @AllowApiKey()
   @Roles('user')
   @Get(':id')
   detail(@CurrentCaller() caller: Caller, @Param('id', new UuidParamPipe('battle')) id: string, @RequestLocale() locale: Locale): Promise<BattleView> {
+    requireApiKeyScope(caller, 'arena');
     return this.battles.detail(caller, id, locale);
   }
 
   /** The vote, once and for good; answers with the models revealed. */
+  @AllowApiKey()
   @Roles('user')
   @Post(':id/vote')
   @HttpCode(200)
@@ -68,6 +80,7 @@ export class ArenaController {
     @Body(new ZodValidationPipe(voteBattleSchema)) body: VoteBattleRequest,
     @RequestLocale() locale: Locale,
   ): Promise<BattleView> {
+    requireApiKeyScope(caller, 'arena');
     return this.battles.vote(caller, id, body, locale);
   }
 }

@@ -14,6 +14,8 @@ import { ApiException } from '../http/api.exception';
 import type { Caller } from '../identity/caller';
 import { Organization } from '../organizations/organization.entity';
 import { PiiGuard } from '../pii-guard/pii-guard.service';
+import { RateLimiter } from '../quotas/rate-limiter';
+import { type BattleApp, battleAppOf } from './battle-app';
 import { Battle } from './battle.entity';
 import { battleCandidates } from './battle-candidates';
 import { BattlePairCounts } from './battle-pair-counts';
@@ -24,10 +26,14 @@ import { DailyBattleLimit } from './daily-battle-limit';
 /**
  * Starting a blind battle: one prompt to two models the pairing policy chose, streamed side by side.
  *
- * Every refusal comes before anything is written or sent — length, the 機密性3 gate and the PII guard exactly as in
- * the chat, the daily limit, enough models for the information class, then the gateway's own policy, rate limit and
- * quota for each side. The battle row (prompt, models, positions, status `streaming`) is committed before either
- * model is called, so a battle is never lost, only ever ends `failed`.
+ * Every refusal comes before anything is written or sent — length, an API key's rate limit, the 機密性3 gate and the
+ * PII guard exactly as in the chat, the daily limit, enough models for the information class, then the gateway's own
+ * policy, rate limit and quota for each side. The battle row (prompt, models, positions, status `streaming`) is
+ * committed before either model is called, so a battle is never lost, only ever ends `failed`.
+ *
+ * A program may start battles too, with a personal API key of scope `arena` (checked by the controller): the key's
+ * models narrow the candidates as the gateway would narrow its calls, the daily limit is the owner's whatever starts
+ * the battle, and the battle is recorded as app `api` (battleAppOf).
  */
 @Injectable()
 export class BattleStart {
@@ -43,6 +49,7 @@ export class BattleStart {
     private readonly limit: DailyBattleLimit,
     private readonly pairCounts: BattlePairCounts,
     private readonly stream: BattleStream,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   async start(caller: Caller, request: CreateBattleRequest, locale: Locale, res: Response): Promise<void> {
@@ -50,9 +57,12 @@ export class BattleStart {
     const length = Array.from(prompt).length;
     const max = this.config.chat.maxMessageChars;
     if (length > max) throw new ApiException(400, 'message_too_long', { max, actual: length });
+    // The same per-key budget as /v1/chat/completions: a program's calls count against its key wherever it sends them.
+    if (caller.apiKey) this.rateLimiter.take(`key:${caller.apiKey.id}`, this.config.gateway.rateLimitPerMinute.apiKey);
 
     const now = Date.now();
     const battleId = uuidv7(now);
+    const app = battleAppOf(caller);
     const informationClass = request.informationClass ?? (await this.defaultClassOf(caller));
     const settings = await this.piiGuard.settingsOf(caller.organizationId);
     this.piiGuard.assertClassAllowed(settings, informationClass);
@@ -62,13 +72,13 @@ export class BattleStart {
       texts: [prompt],
       confirmed: request.confirmPii === true,
       locale,
-      audit: { target: { type: 'battle', id: battleId }, details: { app: 'arena', informationClass }, sentDetails: { battleId } },
+      audit: { target: { type: 'battle', id: battleId }, details: { app, informationClass }, sentDetails: { battleId } },
     });
     await this.limit.assertRemaining(caller);
     const pair = this.pairing.choose(battleCandidates(caller, this.catalog.entries(), informationClass), await this.pairCounts.current());
     if (!pair) throw new ApiException(409, 'arena_not_enough_models');
 
-    const admitted = await this.admitBoth(caller, pair, informationClass, screened.texts[0]);
+    const admitted = await this.admitBoth(caller, app, pair, informationClass, screened.texts[0]);
     const release = async (error: unknown) => {
       await Promise.all([admitted.a.release(), admitted.b.release()]);
       throw error;
@@ -82,7 +92,7 @@ export class BattleStart {
           id: battleId,
           organizationId: caller.organizationId,
           userId: caller.userId,
-          app: 'arena',
+          app,
           informationClass,
           prompt,
           piiHandling: screened.handling,
@@ -114,9 +124,9 @@ export class BattleStart {
   }
 
   /** Both sides through the gateway; when the second is refused, the first one's quota reservation is given back. */
-  private async admitBoth(caller: Caller, pair: BattlePair, informationClass: InformationClass, prompt: string) {
+  private async admitBoth(caller: Caller, app: BattleApp, pair: BattlePair, informationClass: InformationClass, prompt: string) {
     const admit = (modelId: string): Promise<AdmittedCall> =>
-      this.gateway.admit({ caller, app: 'arena', modelId, informationClass, messages: [{ role: 'user', content: prompt }], withoutFallback: true });
+      this.gateway.admit({ caller, app, modelId, informationClass, messages: [{ role: 'user', content: prompt }], withoutFallback: true });
     const a = await admit(pair.a);
     try {
       return { a, b: await admit(pair.b) };
@@ -133,7 +143,7 @@ function battleSent(caller: Caller, battle: Battle): AuditEvent {
     action: 'message.sent',
     actor: caller,
     target: { type: 'battle', id: battle.id },
-    details: { app: 'arena', modelIds: [battle.modelA, battle.modelB], informationClass: battle.informationClass },
+    details: { app: battle.app, modelIds: [battle.modelA, battle.modelB], informationClass: battle.informationClass },
     messageText: battle.prompt,
   };
 }

@@ -2,6 +2,7 @@ import type { BattleStatus, BattleWinner, InformationClass, PiiHandling, TaskCat
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../identity/user.entity';
 import { Organization } from '../organizations/organization.entity';
+import type { BattleApp } from './battle-app';
 
 /** Status of one side's answer in a battle. */
 export type BattleAnswerStatus = 'pending' | 'complete' | 'failed';
@@ -37,9 +38,9 @@ export class Battle {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_battles_user' })
   user?: User;
 
-  /** Where the battle was held: the arena page, or an app configured to compare. */
+  /** Where the battle was started: the 比較 page, or a program with a personal API key (see battleAppOf). */
   @Column({ type: 'varchar', length: 16, default: 'arena' })
-  app!: string;
+  app!: BattleApp;
 
   @Column({ name: 'information_class', type: 'smallint' })
   informationClass!: InformationClass;

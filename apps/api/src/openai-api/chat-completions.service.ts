@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ApiKeyScope, InformationClass, Locale } from '@gennai/contracts';
+import type { InformationClass, Locale } from '@gennai/contracts';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { requireApiKeyScope } from '../api-keys/api-key-scope';
 import { apiMessageSent } from '../audit/audit-events';
 import { AuditLog, type AuditEvent } from '../audit/audit-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ChatChunk, ChatTurn } from '../gateway/model-client';
 import { type AdmittedCall, ModelGateway, estimateTokens } from '../gateway/model-gateway.service';
-import { ApiException, type ErrorParam } from '../http/api.exception';
+import { ApiException } from '../http/api.exception';
 import type { Caller } from '../identity/caller';
 import { LOGGER } from '../logging/logger';
 import { Organization } from '../organizations/organization.entity';
@@ -55,11 +56,6 @@ export interface ChatCompletion {
   usage: Usage;
 }
 
-const SCOPE_NAMES: Record<ApiKeyScope, ErrorParam> = {
-  chat: { ja: 'チャット（/v1/chat/completions）', en: 'chat completions (/v1/chat/completions)' },
-  models: { ja: 'モデル一覧（/v1/models）', en: 'listing models (/v1/models)' },
-};
-
 /**
  * OpenAI's Chat Completions and Models on top of the model gateway: the same policies, rate limits, quotas and usage
  * records as the chat. Failures before the first token are HTTP errors; a failure while streaming is one SSE event
@@ -81,7 +77,7 @@ export class ChatCompletionsService {
 
   /** The models the caller may use, narrowed to the API key's models. */
   models(caller: Caller): { object: 'list'; data: OpenAiModel[] } {
-    requireScope(caller, 'models');
+    requireApiKeyScope(caller, 'models');
     const data = this.gateway.allowedModels(caller).map((model) => ({
       id: model.id,
       object: 'model' as const,
@@ -92,7 +88,7 @@ export class ChatCompletionsService {
   }
 
   async complete(caller: Caller, request: ChatCompletionRequest, headers: GennaiHeaders, locale: Locale, res: Response) {
-    requireScope(caller, 'chat');
+    requireApiKeyScope(caller, 'chat');
     const informationClass = await this.informationClass(caller, headers.informationClass);
     const confirmed = piiConfirmation(headers.piiConfirm);
     const settings = await this.piiGuard.settingsOf(caller.organizationId);
@@ -241,11 +237,6 @@ function piiConfirmation(header: string | undefined): boolean {
   const value = header.trim().toLowerCase();
   if (value === 'true' || value === 'false') return value === 'true';
   throw new ApiException(400, 'validation_failed', {}, [{ field: 'X-Gennai-PII-Confirm', kind: 'invalid_value', params: { values: 'true, false' } }]);
-}
-
-/** A personal API key may be limited to some scopes; a Keycloak token may do everything its roles allow. */
-function requireScope(caller: Caller, scope: ApiKeyScope) {
-  if (caller.apiKey && !caller.apiKey.scopes.includes(scope)) throw new ApiException(403, 'api_key_scope', { what: SCOPE_NAMES[scope] });
 }
 
 function completionId(): string {

@@ -20,7 +20,12 @@ export type ModelCapability = (typeof MODEL_CAPABILITIES)[number];
 export const CURRENCIES = ['JPY', 'USD'] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
-/** What a personal API key may do. */
-export const API_KEY_SCOPES = ['chat', 'models'] as const;
+/**
+ * What a personal API key may do: the OpenAI-compatible chat and model list (a new key's default), and blind battles
+ * (`/api/arena/battles`, opt-in) for a program that compares models on its users' behalf.
+ */
+export const API_KEY_SCOPES = ['chat', 'models', 'arena'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+/** The scopes of a new key when its owner names none: the OpenAI-compatible API. Battles are chosen explicitly. */
+export const API_KEY_DEFAULT_SCOPES = ['chat', 'models'] as const satisfies readonly ApiKeyScope[];
 export const API_KEY_MAX_DAYS = 365;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from './auth';
-import { API_KEY_MAX_DAYS, API_KEY_SCOPES, CURRENCIES, MODEL_CAPABILITIES, PROVIDER_TYPES, type Currency, type InformationClass, type ModelCapability, type ProviderType, type ApiKeyScope } from './gateway-constants';
+import { API_KEY_DEFAULT_SCOPES, API_KEY_MAX_DAYS, API_KEY_SCOPES, CURRENCIES, MODEL_CAPABILITIES, PROVIDER_TYPES, type Currency, type InformationClass, type ModelCapability, type ProviderType, type ApiKeyScope } from './gateway-constants';
 
 export * from './gateway-constants';
 
@@ -268,7 +268,7 @@ export const createApiKeySchema = z.strictObject({
   expiresInDays: z.number().int().min(1).max(API_KEY_MAX_DAYS).default(90),
   /** Models the key may call; empty means every model the owner may use. */
   modelIds: z.array(catalogIdSchema).max(100).default([]),
-  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).default(['chat', 'models']),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).default([...API_KEY_DEFAULT_SCOPES]),
 });
 export type CreateApiKeyRequest = z.input<typeof createApiKeySchema>;
 

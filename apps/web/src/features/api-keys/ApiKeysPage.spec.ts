@@ -48,7 +48,8 @@ describe('ApiKeysPage', () => {
     await byTestId(wrapper, 'api-key-form').trigger('submit');
     await flushPromises();
 
-    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({ name: '集計スクリプト', expiresInDays: 30, modelIds: ['plamo'] });
+    // The OpenAI-compatible API by default; blind comparisons only when chosen.
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({ name: '集計スクリプト', expiresInDays: 30, modelIds: ['plamo'], scopes: ['chat', 'models'] });
     expect(byTestId(wrapper, 'api-key-secret').text()).toBe(SECRET);
     expect(byTestId(wrapper, 'api-key-secret-box').text()).toContain('この画面を閉じると二度と表示されません');
     expect(document.activeElement?.id).toBe('api-key-warning');
@@ -102,6 +103,55 @@ describe('ApiKeysPage', () => {
     expect(byTestId(wrapper, 'form-error').text()).toContain('入力内容に誤りがあります。');
     expect(byTestId(wrapper, 'api-key-name-error').text()).toContain('100文字以内にしてください');
     expect(byTestId(wrapper, 'api-key-secret').exists()).toBe(false);
+  });
+
+  it('lets the owner open blind comparisons to a key, and lists what each key may do', async () => {
+    let keys: ApiKeyView[] = [view()];
+    const api = fakeApi({
+      'GET /api/api-keys': () => Response.json(keys),
+      'GET /api/models': () => Response.json([PLAMO]),
+      'POST /api/api-keys': () => {
+        keys = [view({ id: '0193a000-0000-7000-8000-0000000000f2', name: '比較ボット', scopes: ['arena'] }), ...keys];
+        return Response.json({ ...keys[0], secret: SECRET } satisfies CreatedApiKeyView, { status: 201 });
+      },
+    });
+    const { wrapper } = await mountWithApp(ApiKeysPage);
+    expect(byTestId(wrapper, 'api-key-row-集計スクリプト').find('[data-testid="api-key-scopes"]').text()).toBe('チャット, モデル一覧');
+
+    await byTestId(wrapper, 'api-key-new').trigger('click');
+    await flushPromises();
+    const arena = byTestId(wrapper, 'api-key-scope-arena');
+    expect((arena.element as HTMLInputElement).checked).toBe(false);
+    expect(arena.element.closest('label')?.textContent).toContain('ブラインド比較');
+    expect(arena.element.closest('label')?.textContent).toContain('/api/arena/battles');
+    expect(byTestId(wrapper, 'api-key-scopes-field').text()).toContain('「API」として数えられます');
+    await byTestId(wrapper, 'api-key-name').setValue('比較ボット');
+    await arena.setValue(true);
+    await byTestId(wrapper, 'api-key-scope-chat').setValue(false);
+    await byTestId(wrapper, 'api-key-scope-models').setValue(false);
+    await byTestId(wrapper, 'api-key-form').trigger('submit');
+    await flushPromises();
+
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toMatchObject({ name: '比較ボット', scopes: ['arena'] });
+    await byTestId(wrapper, 'api-key-done').trigger('click');
+    await flushPromises();
+    expect(byTestId(wrapper, 'api-key-row-比較ボット').find('[data-testid="api-key-scopes"]').text()).toBe('ブラインド比較');
+  });
+
+  it('asks for at least one thing the key may do before sending', async () => {
+    const api = fakeApi({ 'GET /api/api-keys': () => Response.json([]), 'GET /api/models': () => Response.json([]) });
+    const { wrapper } = await mountWithApp(ApiKeysPage);
+    await byTestId(wrapper, 'api-key-new').trigger('click');
+    await byTestId(wrapper, 'api-key-name').setValue('何もできないキー');
+    await byTestId(wrapper, 'api-key-scope-chat').setValue(false);
+    await byTestId(wrapper, 'api-key-scope-models').setValue(false);
+    await byTestId(wrapper, 'api-key-form').trigger('submit');
+    await flushPromises();
+
+    expect(api.calls.filter((c) => c.method === 'POST')).toEqual([]);
+    expect(byTestId(wrapper, 'api-key-scopes-error').text()).toContain('必須です');
+    expect(byTestId(wrapper, 'api-key-scopes-field').attributes('aria-invalid')).toBe('true');
+    expect(byTestId(wrapper, 'form-error').text()).toContain('このキーでできること: 必須です');
   });
 
   it('revokes a key only after the user confirms', async () => {
