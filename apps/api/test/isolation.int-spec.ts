@@ -250,6 +250,7 @@ const MATRIX: Record<string, Probe[]> = {
   'POST /api/evaluation/surveys': [{ as: 'grace', method: 'POST', path: () => '/api/evaluation/surveys', body: () => ({}), expect: 'denied' }],
   'GET /api/evaluation/surveys/:id': [{ as: 'grace', method: 'GET', path: () => `/api/evaluation/surveys/${NO_SURVEY}`, expect: 'absent' }],
   'PUT /api/evaluation/surveys/:id': [{ as: 'grace', method: 'PUT', path: () => `/api/evaluation/surveys/${NO_SURVEY}`, body: () => ({}), expect: 'denied' }],
+  'DELETE /api/evaluation/surveys/:id': [{ as: 'grace', method: 'DELETE', path: () => `/api/evaluation/surveys/${NO_SURVEY}`, expect: 'denied' }],
   'POST /api/evaluation/surveys/:id/publish': [{ as: 'grace', method: 'POST', path: () => `/api/evaluation/surveys/${NO_SURVEY}/publish`, expect: 'denied' }],
   'POST /api/evaluation/surveys/:id/close': [{ as: 'grace', method: 'POST', path: () => `/api/evaluation/surveys/${NO_SURVEY}/close`, expect: 'denied' }],
   'GET /api/surveys/pending': [{ as: 'bob', method: 'GET', path: () => '/api/surveys/pending', expect: 'scoped' }],

@@ -131,6 +131,47 @@ describe('surveys', () => {
       expect((await as('dave').json<SurveyView[]>('GET', '/api/evaluation/surveys')).map((s) => s.id)).toContain(draft.id);
       expect((await as('alice').request('POST', `/api/surveys/${draft.id}/responses`, { answers: ANSWER })).status).toBe(409);
     });
+
+    it('discards a draft — audited with its title — after which it is gone from the list and the API', async () => {
+      const draft = await create({ ...SATISFACTION, title: text('試しに作った調査', 'A trial survey') });
+      expect((await as('peggy').request('DELETE', `/api/evaluation/surveys/${draft.id}`)).status).toBe(204);
+
+      expect((await as('peggy').json<SurveyView[]>('GET', '/api/evaluation/surveys')).map((s) => s.id)).not.toContain(draft.id);
+      expect(await error(await as('peggy').request('GET', `/api/evaluation/surveys/${draft.id}`))).toMatchObject({ status: 404, body: { code: 'not_found' } });
+      expect((await as('peggy').request('DELETE', `/api/evaluation/surveys/${draft.id}`)).status).toBe(404);
+      const trail = await as('erin').json<AuditEntryPageView>('GET', `/api/audit/entries?targetType=survey&targetId=${draft.id}`);
+      expect(trail.items.map((entry) => [entry.action, entry.actor?.displayName, entry.details.title])).toEqual([['survey.discarded', 'Peggy Kimura', '試しに作った調査']]);
+    });
+
+    it('refuses to discard a survey that was published or closed, saying why, and changes nothing', async () => {
+      const live = await published({ ...SATISFACTION, title: text('公開中の調査', 'An open survey') });
+      expect((await answer('alice', live.id)).status).toBe(200);
+
+      const refused = await error(await as('peggy').request('DELETE', `/api/evaluation/surveys/${live.id}`));
+      expect(refused).toMatchObject({
+        status: 409,
+        body: { code: 'survey_not_discardable', message: 'アンケート「公開中の調査」は公開済みのため削除できません。公開したアンケートは回答と結果を残すため、削除できるのは一度も公開していない下書きだけです。' },
+      });
+      await as('peggy').json('POST', `/api/evaluation/surveys/${live.id}/close`);
+      expect((await error(await as('dave', 'en').request('DELETE', `/api/evaluation/surveys/${live.id}`))).body.message).toBe(
+        'The survey "An open survey" is closed and cannot be deleted: a survey that was published keeps its answers and results, so only a draft that was never published can be deleted.',
+      );
+
+      expect(await as('peggy').json<SurveyView>('GET', `/api/evaluation/surveys/${live.id}`)).toMatchObject({ status: 'closed', responseCount: 1 });
+      expect(await stored(live.id)).toEqual({ responses: 1, participation: 1 });
+      const trail = await as('erin').json<AuditEntryPageView>('GET', `/api/audit/entries?targetType=survey&targetId=${live.id}`);
+      expect(trail.items.map((entry) => entry.action)).not.toContain('survey.discarded');
+    });
+
+    it('leaves discarding to the authors — evaluators and platform administrators — whoever wrote the draft', async () => {
+      const draft = await create(SATISFACTION);
+      for (const user of ['alice', 'carol', 'grace'] as const) {
+        expect((await error(await as(user).request('DELETE', `/api/evaluation/surveys/${draft.id}`))).status, user).toBe(403);
+      }
+      expect(await as('peggy').json<SurveyView>('GET', `/api/evaluation/surveys/${draft.id}`)).toMatchObject({ status: 'draft' });
+      // Surveys belong to the platform, not to an organisation: any author may tidy up another author's draft.
+      expect((await as('dave').request('DELETE', `/api/evaluation/surveys/${draft.id}`)).status).toBe(204);
+    });
   });
 
   describe('answering', () => {

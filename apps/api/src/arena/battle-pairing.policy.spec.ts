@@ -1,6 +1,6 @@
 import { SeededRandom } from '@gennai/arena-stats';
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry } from '../gateway/catalog/catalog-entry';
+import { catalogEntry as entry } from '../gateway/catalog/catalog-entry.fixture';
 import type { Caller } from '../identity/caller';
 import { battleCandidates } from './battle-candidates';
 import { type BattlePair, BattlePairingPolicy, pairKey } from './battle-pairing.policy';
@@ -11,25 +11,6 @@ const seeded = (seed: number) => {
   return () => random.next();
 };
 
-const entry = (id: string, overrides: Partial<CatalogEntry> = {}): CatalogEntry => ({
-  id,
-  label: id,
-  source: 'configuration',
-  providerType: 'openai-compatible',
-  demo: false,
-  vendor: null,
-  domestic: true,
-  maxInformationClass: 2,
-  capabilities: ['streaming'],
-  contextLength: null,
-  maxOutputTokens: null,
-  pricing: { inputPerMTok: 0, outputPerMTok: 0, currency: 'JPY' },
-  enabled: true,
-  fallbackModelIds: [],
-  access: { organizationIds: [], roles: [] },
-  deployments: [],
-  ...overrides,
-});
 
 const caller: Caller = { userId: 'u1', organizationId: 'org-a', roles: ['user'], disabledModelIds: ['switched-off'] };
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { BattlePageView, BattleView, ListBattlesQuery, Locale, VoteBattleRequest } from '@gennai/contracts';
 import { type DataSource, LessThan } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { reportLabel } from '../gateway/catalog/catalog-entry';
 import { ModelCatalog } from '../gateway/catalog/model-catalog';
 import { ApiException } from '../http/api.exception';
 import { type Caller, ownedBy } from '../identity/caller';
@@ -92,6 +93,10 @@ export class BattlesService {
   }
 
   private view(battle: Battle, locale: Locale): BattleView {
-    return toBattleView(battle, locale, (id) => this.catalog.get(id)?.label);
+    // Revealed demo models (npm start) say so in their name, as on the leaderboard.
+    return toBattleView(battle, locale, (id) => {
+      const entry = this.catalog.get(id);
+      return entry && reportLabel(entry);
+    });
   }
 }

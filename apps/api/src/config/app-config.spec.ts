@@ -78,8 +78,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, GENNAI_QUOTA_TIME_ZONE: 'Mars/Olympus' })).toThrow(/GENNAI_QUOTA_TIME_ZONE/);
   });
 
-  it('rejects duplicate model ids and the reserved id of the demo model', () => {
-    const models = JSON.stringify([{ id: 'demo', label: 'x', baseUrl: 'http://localhost:1/v1', model: 'x' }]);
-    expect(() => loadConfig({ ...valid, GENNAI_MODELS: models })).toThrow(/duplicate model id "demo"/);
+  it('rejects duplicate model ids and the reserved ids of the demo models', () => {
+    for (const id of ['demo', 'demo-brief']) {
+      const models = JSON.stringify([{ id, label: 'x', baseUrl: 'http://localhost:1/v1', model: 'x' }]);
+      expect(() => loadConfig({ ...valid, GENNAI_MODELS: models })).toThrow(`duplicate model id "${id}"`);
+    }
+  });
+
+  it('keeps the demo models out of comparisons unless asked, and refuses them in production or without the demo model', () => {
+    expect(loadConfig(valid).arena.demoModels).toBe(false);
+    expect(loadConfig({ ...valid, GENNAI_ARENA_DEMO_MODELS: 'true' }).arena.demoModels).toBe(true);
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production', GENNAI_ARENA_DEMO_MODELS: 'true' })).toThrow(/GENNAI_ARENA_DEMO_MODELS: .*NODE_ENV=production/);
+    expect(() => loadConfig({ ...valid, GENNAI_DEMO_MODEL: 'false', GENNAI_ARENA_DEMO_MODELS: 'true' })).toThrow(/GENNAI_ARENA_DEMO_MODELS: needs the demo model/);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_MESSAGE_MAX_CHARS, PROVIDER_TYPES, type InformationClass, type ProviderType } from '@gennai/contracts';
+import { RESERVED_MODEL_IDS } from '../gateway/catalog/demo-models';
 
 const bool = (fallback: boolean) =>
   z
@@ -96,6 +97,7 @@ export const configSchema = z.object({
     GENNAI_USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(1_000).describe('Usage records are written in batches at least this often; a crash loses at most this window (see docs/operator/models.md).'),
     GENNAI_USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500).describe('Usage records per insert; a full batch is written at once.'),
     GENNAI_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MESSAGE_MAX_CHARS).describe('Longest message a user may send, in characters.'),
+    GENNAI_ARENA_DEMO_MODELS: bool(false).describe('Let blind comparisons (比較) pick the offline demo models, adding a second one with another answer style, so comparing works without a real model (npm start sets it when GENNAI_MODELS is empty). Votes on demo models are not evaluation: refused in production, and needs GENNAI_DEMO_MODEL.'),
     GENNAI_ARENA_DAILY_BATTLES: z.coerce.number().int().min(0).max(10_000).default(50).describe('Blind comparisons (比較) a user may start per day, counted in GENNAI_QUOTA_TIME_ZONE (0 = comparisons are switched off).'),
     GENNAI_RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60).describe('Minutes between runs of the retention job (one replica runs it at a time; 0 = never, e.g. when a CronJob runs npm run retention:run instead). See docs/operator/retention.md.'),
     GENNAI_ANALYTICS_ROLLUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1_440).default(5).describe('Minutes between runs of the analytics roll-up, which rewrites the last 3 days of the dashboards\' daily tables (one replica runs it at a time; 0 = never, e.g. when a CronJob runs npm run analytics:rollup instead). Dashboards lag the raw records by up to this much. See docs/developer/analytics.md.'),
@@ -118,6 +120,10 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
   }
   if (!devIdentity && !env.KEYCLOAK_URL) {
     problems.push('KEYCLOAK_URL: required (or GENNAI_DEV_IDENTITY=true outside production)');
+  }
+  if (truthy(env.GENNAI_ARENA_DEMO_MODELS)) {
+    if (env.NODE_ENV === 'production') problems.push('GENNAI_ARENA_DEMO_MODELS: comparisons with the demo models are refused when NODE_ENV=production');
+    if (env.GENNAI_DEMO_MODEL === 'false' || env.GENNAI_DEMO_MODEL === '0') problems.push('GENNAI_ARENA_DEMO_MODELS: needs the demo model (GENNAI_DEMO_MODEL=true)');
   }
   return problems;
 }
@@ -173,8 +179,8 @@ export interface AppConfig {
   publicUrl: string;
   gateway: GatewayConfig;
   chat: { maxMessageChars: number };
-  /** Blind comparisons: how many a user may start per day. */
-  arena: { dailyBattles: number };
+  /** Blind comparisons: how many a user may start per day; whether the offline demo models may take part (npm start). */
+  arena: { dailyBattles: number; demoModels: boolean };
   /** The LLM judge refining task categories; no model = not run. */
   evaluationJudge: { modelId?: string; intervalMinutes: number };
   /** The retention job's schedule; 0 minutes = not scheduled. */
@@ -206,9 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
-  const ids = new Set<string>(['demo']);
+  const ids = new Set<string>(RESERVED_MODEL_IDS);
   for (const model of e.GENNAI_MODELS) {
-    if (ids.has(model.id)) problems.push(`GENNAI_MODELS: duplicate model id "${model.id}" ("demo" is reserved)`);
+    if (ids.has(model.id)) problems.push(`GENNAI_MODELS: duplicate model id "${model.id}" (${RESERVED_MODEL_IDS.map((id) => `"${id}"`).join(' and ')} are reserved)`);
     ids.add(model.id);
   }
   const keyOf = (modelId: string, apiKeyEnv: string | undefined) => {
@@ -274,7 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       usage: { flushMs: e.GENNAI_USAGE_FLUSH_MS, batchSize: e.GENNAI_USAGE_BATCH_SIZE },
     },
     chat: { maxMessageChars: e.GENNAI_MAX_MESSAGE_CHARS },
-    arena: { dailyBattles: e.GENNAI_ARENA_DAILY_BATTLES },
+    arena: { dailyBattles: e.GENNAI_ARENA_DAILY_BATTLES, demoModels: e.GENNAI_ARENA_DEMO_MODELS },
     evaluationJudge: { modelId: e.GENNAI_EVALUATION_JUDGE_MODEL || undefined, intervalMinutes: e.GENNAI_EVALUATION_JUDGE_INTERVAL_MINUTES },
     retention: { intervalMinutes: e.GENNAI_RETENTION_INTERVAL_MINUTES },
     analytics: { rollupIntervalMinutes: e.GENNAI_ANALYTICS_ROLLUP_INTERVAL_MINUTES },

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { QuotasModule } from '../quotas/quotas.module';
 import { MODEL_LABELS } from '../usage/usage-report.service';
 import { UsageModule } from '../usage/usage.module';
+import { reportLabel } from './catalog/catalog-entry';
 import { ModelCatalog } from './catalog/model-catalog';
 import { ModelGateway } from './model-gateway.service';
 
@@ -12,8 +13,15 @@ import { ModelGateway } from './model-gateway.service';
   providers: [
     ModelCatalog,
     ModelGateway,
-    // Usage reports name models as users know them.
-    { provide: MODEL_LABELS, useFactory: (catalog: ModelCatalog) => (id: string) => catalog.get(id)?.label, inject: [ModelCatalog] },
+    // Reports and the leaderboard name models as users know them, demo models marked as such.
+    {
+      provide: MODEL_LABELS,
+      useFactory: (catalog: ModelCatalog) => (id: string) => {
+        const entry = catalog.get(id);
+        return entry && reportLabel(entry);
+      },
+      inject: [ModelCatalog],
+    },
   ],
   exports: [ModelCatalog, ModelGateway, MODEL_LABELS],
 })

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../identity/caller';
 import type { CatalogEntry } from './catalog/catalog-entry';
+import { catalogEntry } from './catalog/catalog-entry.fixture';
 import { mayUse, refusalFor } from './model-access.policy';
 
-const entry = (overrides: Partial<CatalogEntry> = {}): CatalogEntry => ({
-  id: 'tsuzumi-2',
-  label: 'tsuzumi 2',
-  source: 'database',
-  providerType: 'azure-openai',
-  demo: false,
-  vendor: 'NTT',
-  domestic: true,
-  maxInformationClass: 2,
-  capabilities: ['streaming'],
-  contextLength: 32_768,
-  maxOutputTokens: 4096,
-  pricing: { inputPerMTok: 100, outputPerMTok: 300, currency: 'JPY' },
-  enabled: true,
-  fallbackModelIds: [],
-  access: { organizationIds: [], roles: [] },
-  deployments: [],
-  ...overrides,
-});
+const entry = (overrides: Partial<CatalogEntry> = {}): CatalogEntry =>
+  catalogEntry('tsuzumi-2', { label: 'tsuzumi 2', source: 'database', providerType: 'azure-openai', vendor: 'NTT', contextLength: 32_768, maxOutputTokens: 4096, pricing: { inputPerMTok: 100, outputPerMTok: 300, currency: 'JPY' }, ...overrides });
 const caller: Caller = { userId: 'u1', organizationId: 'org-a', roles: ['user'] };
 
 describe('model access policy', () => {

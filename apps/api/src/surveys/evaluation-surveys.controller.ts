@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { createSurveySchema, surveyResultsQuerySchema, updateSurveySchema, type SurveyResultsView, type SurveyView } from '@gennai/contracts';
 import type { z } from 'zod';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
@@ -42,6 +42,14 @@ export class EvaluationSurveysController {
   @Put(':id')
   update(@CurrentCaller() caller: Caller, @Param('id', new UuidParamPipe('survey')) id: string, @Body(new ZodValidationPipe(updateSurveySchema)) body: SurveyInput): Promise<SurveyView> {
     return this.authoring.update(caller, id, body);
+  }
+
+  /** Discards a draft (never published, so nobody answered it); 409 once published or closed. */
+  @Roles('evaluator', 'platform_admin')
+  @Delete(':id')
+  @HttpCode(204)
+  discard(@CurrentCaller() caller: Caller, @Param('id', new UuidParamPipe('survey')) id: string): Promise<void> {
+    return this.authoring.discard(caller, id);
   }
 
   @Roles('evaluator', 'platform_admin')

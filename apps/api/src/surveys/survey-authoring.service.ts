@@ -13,7 +13,7 @@ import { toSurveyView } from './survey.view';
 
 export type SurveyInput = z.output<typeof createSurveySchema>;
 
-/** How a survey's status reads in the survey_frozen message. */
+/** How a survey's status reads in the survey_frozen and survey_not_discardable messages. */
 const STATUS_WORDS: Record<SurveyStatus, Record<Locale, string>> = {
   draft: { ja: '下書き', en: 'a draft' },
   published: { ja: '公開済み', en: 'published' },
@@ -24,8 +24,9 @@ const STATUS_WORDS: Record<SurveyStatus, Record<Locale, string>> = {
 const isAuthor = (caller: Caller) => caller.roles.includes('evaluator') || caller.roles.includes('platform_admin');
 
 /**
- * Writing surveys (evaluators and platform_admins): a draft is edited freely, publishing freezes its questions (answers
- * refer to them) and closing ends the answering early. Publishing and closing are audited with the change.
+ * Writing surveys (evaluators and platform_admins): a draft is edited freely or discarded, publishing freezes its
+ * questions (answers refer to them) and closing ends the answering early. Publishing, closing and discarding are
+ * audited with the change.
  */
 @Injectable()
 export class SurveyAuthoringService {
@@ -100,6 +101,28 @@ export class SurveyAuthoringService {
       const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM survey_responses WHERE survey_id = $1`, [id])) as { count: number }[];
       await this.audit.record({ action: 'survey.closed', actor: caller, target: { type: 'survey', id }, details: { title: survey.title.ja, previousStatus: survey.status, responses: count } }, manager);
       return toSurveyView(await this.find(caller, id, manager), count);
+    });
+  }
+
+  /**
+   * Deletes a draft nobody was ever asked: a published or closed survey is refused, because its answers and results
+   * are the evaluation's record. The row lock orders this after a concurrent publish. Answers only ever arrive after
+   * publishing, but the DELETE states that rule too: responses would otherwise go with the survey (ON DELETE CASCADE),
+   * so a draft that somehow has some fails loudly instead. Audited with what was discarded, as the row is gone.
+   */
+  async discard(caller: Caller, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const survey = await this.find(caller, id, manager, true);
+      if (survey.status !== 'draft') throw new ApiException(409, 'survey_not_discardable', { title: survey.title, status: STATUS_WORDS[survey.status] });
+      const [, deleted] = (await manager.query(
+        `DELETE FROM surveys WHERE id = $1 AND status = 'draft' AND NOT EXISTS (SELECT 1 FROM survey_responses WHERE survey_id = $1)`,
+        [id],
+      )) as [unknown, number];
+      if (deleted !== 1) throw new Error(`draft survey ${id} has responses; it was not deleted`);
+      await this.audit.record(
+        { action: 'survey.discarded', actor: caller, target: { type: 'survey', id }, details: { title: survey.title.ja, questions: survey.questions.length, createdAt: survey.createdAt.toISOString() } },
+        manager,
+      );
     });
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { VendorModelsQuery, VendorModelsView } from '@gennai/contracts';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { CatalogEntry } from '../gateway/catalog/catalog-entry';
+import { reportLabel, type CatalogEntry } from '../gateway/catalog/catalog-entry';
 import { ModelCatalog } from '../gateway/catalog/model-catalog';
 import { ApiException } from '../http/api.exception';
 import type { Caller } from '../identity/caller';
@@ -72,7 +72,7 @@ export class VendorAccounts {
       exportAvailable: this.config.vendorExport.pseudonymKey !== undefined,
       models: account.models.map((model) => ({
         id: model.id,
-        label: model.label,
+        label: reportLabel(model),
         domestic: model.domestic,
         enabled: model.enabled,
         likes: ratingsOf.get(model.id)?.likes ?? 0,

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'task_category.changed',
   'survey.published',
   'survey.closed',
+  'survey.discarded',
   'vendor.feedback_exported',
   'evaluation.bundle_exported',
   'evaluation.report_generated',

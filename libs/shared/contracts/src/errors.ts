@@ -70,6 +70,7 @@ export const ERROR_MESSAGES = {
   vendor_not_linked: { ja: 'あなたの組織はモデルベンダーとして登録されていないため、フィードバックを取得できません。基盤管理者に、組織とベンダーの紐付けを依頼してください。', en: 'Your organisation is not registered as a model vendor, so there is no feedback for you to download. Ask the platform administrators to link your organisation to its vendor.' },
   vendor_export_unavailable: { ja: 'フィードバックのエクスポートは準備されていません（仮名化の鍵が未設定です）。基盤管理者に問い合わせてください。', en: 'Feedback export is not set up on this platform (no pseudonymisation key is configured). Contact the platform administrators.' },
   survey_frozen: { ja: 'アンケート「{title}」は{status}のため変更できません。', en: 'The survey "{title}" is {status} and cannot be changed.' },
+  survey_not_discardable: { ja: 'アンケート「{title}」は{status}のため削除できません。公開したアンケートは回答と結果を残すため、削除できるのは一度も公開していない下書きだけです。', en: 'The survey "{title}" is {status} and cannot be deleted: a survey that was published keeps its answers and results, so only a draft that was never published can be deleted.' },
   survey_not_for_you: { ja: 'このアンケートはあなたの組織・ロールを対象としていないため、回答できません。', en: 'This survey is not addressed to your organisation or role, so you cannot answer it.' },
   survey_not_open: { ja: 'このアンケートはまだ回答を受け付けていません。', en: 'This survey is not open for answers yet.' },
   survey_closed: { ja: 'このアンケートの回答期間は終了しました。', en: 'This survey is closed: the answering period has ended.' },

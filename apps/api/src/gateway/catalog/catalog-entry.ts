@@ -8,6 +8,11 @@ export interface CatalogEntry {
   source: CatalogSource;
   providerType: ProviderType | 'demo';
   demo: boolean;
+  /**
+   * A demo model that blind comparisons may pick all the same (GENNAI_ARENA_DEMO_MODELS, set by `npm start` when no
+   * real model is configured). Otherwise the arena leaves demo models out; real models are never affected.
+   */
+  demoInArena?: boolean;
   vendor: string | null;
   domestic: boolean;
   maxInformationClass: InformationClass;
@@ -37,6 +42,14 @@ export function toModelView(entry: CatalogEntry): ModelView {
     contextLength: entry.contextLength,
     maxOutputTokens: entry.maxOutputTokens,
   };
+}
+
+/**
+ * A model's name where the chat's 「デモ」 badge is not shown — leaderboard, analytics, reports: a demo model says so in
+ * its name, so its numbers are never mistaken for a real model's.
+ */
+export function reportLabel(entry: CatalogEntry): string {
+  return entry.demo ? `${entry.label}（デモ）` : entry.label;
 }
 
 /** Cost of one request in the model's currency. */

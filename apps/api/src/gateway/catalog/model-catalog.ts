@@ -14,13 +14,11 @@ import type { RoutedDeployment } from '../routing/routed-deployment';
 import type { CatalogEntry } from './catalog-entry';
 import { CatalogModel } from './catalog-model.entity';
 import { CredentialVault } from './credential-vault';
+import { BRIEF_DEMO_MODEL, DEMO_MODEL, DEMO_MODEL_VENDOR, type DemoModel, RESERVED_MODEL_IDS } from './demo-models';
 import { Provider } from './provider.entity';
 
-export const DEMO_MODEL_ID = 'demo';
-const DEMO_LABEL = 'オフライン練習用モデル';
-
 /**
- * The live catalogue of models on this replica: the built-in demo model, models declared in GENNAI_MODELS, and
+ * The live catalogue of models on this replica: the built-in demo model(s), models declared in GENNAI_MODELS, and
  * models administrators keep in the database — each with ready-to-call deployments and their circuit breakers.
  * Admin changes call reload(); other replicas notice a change within GENNAI_CATALOG_REFRESH_MS.
  */
@@ -55,7 +53,7 @@ export class ModelCatalog implements OnModuleInit, OnApplicationShutdown {
     clearInterval(this.refreshTimer);
   }
 
-  /** Every model, enabled or not, in catalogue order: configuration, database (by name), the demo model last. */
+  /** Every model, enabled or not, in catalogue order: configuration, database (by name), the demo models last. */
   entries(): CatalogEntry[] {
     return [...this.snapshot.values()];
   }
@@ -133,13 +131,17 @@ export class ModelCatalog implements OnModuleInit, OnApplicationShutdown {
     for (const model of this.config.gateway.models) next.set(model.id, this.fromConfiguration(model, used));
     const providerById = new Map(providers.map((p) => [p.id, p]));
     for (const model of models) {
-      if (next.has(model.id) || model.id === DEMO_MODEL_ID) {
+      if (next.has(model.id) || RESERVED_MODEL_IDS.includes(model.id)) {
         this.logger.warn({ modelId: model.id }, 'a database model has the id of a configured model; the configured one wins');
         continue;
       }
       next.set(model.id, this.fromDatabase(model, providerById, used));
     }
-    if (this.config.gateway.demoModel) next.set(DEMO_MODEL_ID, this.demoEntry(used));
+    if (this.config.gateway.demoModel) {
+      // A comparison needs two models: with the demo models admitted to it (npm start), a second one is offered.
+      const demos = this.config.arena.demoModels ? [DEMO_MODEL, BRIEF_DEMO_MODEL] : [DEMO_MODEL];
+      for (const demo of demos) next.set(demo.id, this.demoEntry(demo, used));
+    }
     for (const id of this.breakers.keys()) if (!used.has(id)) this.breakers.delete(id);
     this.snapshot = next;
     this.fingerprint = fingerprint;
@@ -228,15 +230,16 @@ export class ModelCatalog implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  private demoEntry(used: Set<string>): CatalogEntry {
-    const client = new DemoModelProvider({ chunkDelayMs: this.config.gateway.demoChunkDelayMs });
+  private demoEntry(demo: DemoModel, used: Set<string>): CatalogEntry {
+    const client = new DemoModelProvider({ chunkDelayMs: this.config.gateway.demoChunkDelayMs, style: demo.style });
     return {
-      id: DEMO_MODEL_ID,
-      label: DEMO_LABEL,
+      id: demo.id,
+      label: demo.label,
       source: 'built-in',
       providerType: 'demo',
       demo: true,
-      vendor: 'Gennai',
+      demoInArena: this.config.arena.demoModels,
+      vendor: DEMO_MODEL_VENDOR,
       domestic: true,
       // Answers are made on this machine and nothing leaves it.
       maxInformationClass: 3,
@@ -247,7 +250,7 @@ export class ModelCatalog implements OnModuleInit, OnApplicationShutdown {
       enabled: true,
       fallbackModelIds: [],
       access: { organizationIds: [], roles: [] },
-      deployments: [this.routed('built-in:demo', DEMO_MODEL_ID, 1, client, used)],
+      deployments: [this.routed(`built-in:${demo.id}`, demo.id, 1, client, used)],
     };
   }
 

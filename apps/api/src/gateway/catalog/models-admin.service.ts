@@ -14,7 +14,8 @@ import { Organization } from '../../organizations/organization.entity';
 import { CatalogModel } from './catalog-model.entity';
 import { toCatalogModelView, toReadOnlyModelView } from './catalog.views';
 import { findFallbackLoop } from './fallback-loop';
-import { DEMO_MODEL_ID, ModelCatalog } from './model-catalog';
+import { RESERVED_MODEL_IDS } from './demo-models';
+import { ModelCatalog } from './model-catalog';
 import { ModelDeployment } from './model-deployment.entity';
 import { Provider } from './provider.entity';
 import { isUniqueViolation } from './unique-violation';
@@ -47,8 +48,8 @@ export class ModelsAdminService {
 
   async create(caller: Caller, input: ModelInput): Promise<CatalogModelView> {
     const exists = new ApiException(409, 'already_exists', { resource: 'model', id: input.id });
-    // "demo" stays reserved even while the demo model is switched off, so turning it on never hides a stored model.
-    if (input.id === DEMO_MODEL_ID || this.catalog.get(input.id) || (await this.dataSource.getRepository(CatalogModel).existsBy({ id: input.id }))) {
+    // The demo models' ids stay reserved while they are switched off, so turning them on never hides a stored model.
+    if (RESERVED_MODEL_IDS.includes(input.id) || this.catalog.get(input.id) || (await this.dataSource.getRepository(CatalogModel).existsBy({ id: input.id }))) {
       throw exists;
     }
     await this.dataSource

@@ -30,6 +30,17 @@ describe('DemoModelProvider', () => {
     expect(text).not.toMatch(/[\u3040-\u30ff]/);
   });
 
+  it('answers briefly, as a Markdown list, in the brief style of the second demo model', async () => {
+    const messages: ChatTurn[] = [{ role: 'user', content: '議事録を要約して' }];
+    const chunks = await collect(new DemoModelProvider({ chunkDelayMs: 0, style: 'brief' }).streamChat({ messages, signal: new AbortController().signal }));
+    const text = textOf(chunks);
+    expect(text).toContain('デモ（簡潔）');
+    expect(text).toContain('「議事録を要約して」');
+    expect(text.split('\n').filter((line) => line.startsWith('- '))).toHaveLength(2);
+    expect(text.length).toBeLessThan(demoAnswer(messages).length / 2);
+    expect(demoAnswer([{ role: 'user', content: 'Summarise the minutes' }], 'brief')).toContain('**Demo (brief), offline**');
+  });
+
   it('quotes the latest user message of a longer conversation, shortened when long', () => {
     const long = 'あ'.repeat(200);
     const text = demoAnswer([

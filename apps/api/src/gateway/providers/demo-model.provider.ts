@@ -7,14 +7,20 @@ const EXAMPLE_MODELS =
   '[{"id":"plamo","label":"PLaMo 2.0 Prime","baseUrl":"https://llm.example.go.jp/v1","model":"plamo-2.0-prime","apiKeyEnv":"PLAMO_API_KEY"}]';
 
 /**
+ * How a demo model answers: `guide` explains at length how to configure a real model; `brief` says in a short
+ * Markdown list that it is a demo. Two styles, so a blind comparison of the two demo models has something to tell apart.
+ */
+export type DemoAnswerStyle = 'guide' | 'brief';
+
+/**
  * The built-in offline model: it answers without any network, says plainly that it is a demo, and explains how to
  * configure a real model. Streams in small pieces with a short delay so the UI's streaming can be seen and tested.
  */
 export class DemoModelProvider implements ModelClient {
-  constructor(private readonly options: { chunkDelayMs?: number } = {}) {}
+  constructor(private readonly options: { chunkDelayMs?: number; style?: DemoAnswerStyle } = {}) {}
 
   async *streamChat({ messages, signal }: { messages: ChatTurn[]; signal: AbortSignal }): AsyncIterable<ChatChunk> {
-    const answer = demoAnswer(messages);
+    const answer = demoAnswer(messages, this.options.style);
     const chars = Array.from(answer);
     const delayMs = this.options.chunkDelayMs ?? 20;
     for (let i = 0; i < chars.length; i += CHUNK_CHARS) {
@@ -30,13 +36,18 @@ export class DemoModelProvider implements ModelClient {
 }
 
 /** The demo model's whole answer to a conversation: Japanese, or English when the last message reads as English. */
-export function demoAnswer(messages: ChatTurn[]): string {
+export function demoAnswer(messages: ChatTurn[], style: DemoAnswerStyle = 'guide'): string {
   const userTurns = messages.filter((turn) => turn.role === 'user');
   const last = userTurns.at(-1)?.content ?? '';
   const quote = quoteOf(last);
   const english = !JAPANESE.test(last) && /[A-Za-z]/.test(last);
   const count = userTurns.length;
 
+  if (style === 'brief') {
+    return english
+      ? [`**Demo (brief), offline**: received "${quote}".`, '', '- Not a real AI model: it cannot understand or answer.', '- A second practice model, so blind comparisons can be tried.'].join('\n')
+      : [`**デモ（簡潔）・オフライン**：「${quote}」を受け取りました。`, '', '- 実際の生成AIモデルではないため、内容には答えられません。', '- 比較（ブラインド比較）を試すための、もう一つの練習用モデルです。'].join('\n');
+  }
   if (english) {
     return [
       'This is an automatic reply from the demo model (offline).',

@@ -196,6 +196,35 @@ describe('SurveyEditorPage', () => {
     expect(takeSurveyNotice()).toBe('「窓口業務の調査」を公開しました。');
   });
 
+  it('deletes a stored draft after confirmation and returns to the list, which announces it', async () => {
+    const api = editorApi({
+      [`GET /api/evaluation/surveys/${DRAFT.id}`]: () => Response.json(DRAFT),
+      [`DELETE /api/evaluation/surveys/${DRAFT.id}`]: () => new Response(null, { status: 204 }),
+    });
+    const { wrapper, router } = await mountWithApp(SurveyEditorPage, { me: evaluator, path: `/evaluation/surveys/${DRAFT.id}/edit`, props: { id: DRAFT.id } });
+    await byTestId(wrapper, 'survey-discard').trigger('click');
+    await flushPromises();
+    expect(document.querySelector('[data-testid="confirm-text"]')?.textContent).toBe('下書き「窓口業務の調査」を削除しますか？削除すると元に戻せません。');
+    document.querySelector<HTMLButtonElement>('[data-testid="confirm-cancel"]')?.click();
+    await flushPromises();
+    expect(api.calls.filter((call) => call.method !== 'GET')).toEqual([]);
+
+    await byTestId(wrapper, 'survey-discard').trigger('click');
+    await flushPromises();
+    document.querySelector<HTMLButtonElement>('[data-testid="confirm-accept"]')?.click();
+    await flushPromises();
+    expect(api.calls.filter((call) => call.method !== 'GET').map((call) => `${call.method} ${call.path}`)).toEqual([`DELETE /api/evaluation/surveys/${DRAFT.id}`]);
+    await vi.waitUntil(() => router.currentRoute.value.name === 'evaluation-surveys');
+    expect(takeSurveyNotice()).toBe('「窓口業務の調査」を削除しました。');
+  });
+
+  it('offers no 削除 for a survey not yet stored', async () => {
+    editorApi();
+    const { wrapper } = await mountWithApp(SurveyEditorPage, { me: evaluator, path: '/evaluation/surveys/new' });
+    expect(byTestId(wrapper, 'survey-save').exists()).toBe(true);
+    expect(byTestId(wrapper, 'survey-discard').exists()).toBe(false);
+  });
+
   it('does not publish a survey without questions', async () => {
     const api = editorApi();
     const { wrapper } = await mountWithApp(SurveyEditorPage, { me: evaluator, path: '/evaluation/surveys/new' });

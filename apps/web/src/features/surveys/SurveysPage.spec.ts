@@ -90,6 +90,71 @@ describe('SurveysPage', () => {
     expect(byTestId(wrapper, 'surveys-notice').text()).toBe('「生成AIの利用満足度調査」を終了しました。');
   });
 
+  it('offers 削除 on drafts only, to authors only, named for the survey it deletes', async () => {
+    fakeApi({ 'GET /api/evaluation/surveys': () => Response.json([DRAFT, OPEN, CLOSED]) });
+    const { wrapper } = await mountWithApp(SurveysPage, { me: evaluator, path: '/evaluation/surveys' });
+    expect(byTestId(wrapper, `survey-discard-${DRAFT.id}`).text()).toBe('削除');
+    expect(byTestId(wrapper, `survey-discard-${DRAFT.id}`).attributes('aria-label')).toBe('「窓口業務の調査」を削除');
+    expect(byTestId(wrapper, `survey-discard-${OPEN.id}`).exists()).toBe(false);
+    expect(byTestId(wrapper, `survey-discard-${CLOSED.id}`).exists()).toBe(false);
+  });
+
+  it('deletes a draft only once confirmed — Escape keeps it — then announces it and moves focus to 新しいアンケート', async () => {
+    let surveys = [DRAFT, OPEN];
+    const api = fakeApi({
+      'GET /api/evaluation/surveys': () => Response.json(surveys),
+      [`DELETE /api/evaluation/surveys/${DRAFT.id}`]: () => {
+        surveys = [OPEN];
+        return new Response(null, { status: 204 });
+      },
+    });
+    const { wrapper } = await mountWithApp(SurveysPage, { me: evaluator, path: '/evaluation/surveys' });
+    const button = byTestId(wrapper, `survey-discard-${DRAFT.id}`);
+    (button.element as HTMLElement).focus();
+    await button.trigger('click');
+    await flushPromises();
+    expect(document.querySelector('[data-testid="confirm-text"]')?.textContent).toBe('下書き「窓口業務の調査」を削除しますか？削除すると元に戻せません。');
+    // Focus starts on キャンセル, so Enter alone deletes nothing; Escape answers no and gives focus back.
+    expect(document.activeElement).toBe(confirmButton('confirm-cancel'));
+    await wrapper.find('dialog').trigger('keydown', { key: 'Escape' });
+    await flushPromises();
+    expect(api.calls.filter((call) => call.method === 'DELETE')).toEqual([]);
+    expect(document.activeElement).toBe(button.element);
+
+    await button.trigger('click');
+    await flushPromises();
+    confirmButton('confirm-accept')?.click();
+    await flushPromises();
+    expect(api.calls.filter((call) => call.method === 'DELETE').map((call) => call.path)).toEqual([`/api/evaluation/surveys/${DRAFT.id}`]);
+    expect(byTestId(wrapper, 'surveys-notice').text()).toBe('「窓口業務の調査」を削除しました。');
+    expect(byTestId(wrapper, `survey-row-${DRAFT.id}`).exists()).toBe(false);
+    expect(document.activeElement).toBe(byTestId(wrapper, 'survey-new').element);
+  });
+
+  it('says why a survey could not be deleted (published meanwhile) and keeps it listed', async () => {
+    fakeApi({
+      'GET /api/evaluation/surveys': () => Response.json([DRAFT]),
+      [`DELETE /api/evaluation/surveys/${DRAFT.id}`]: () =>
+        Response.json(
+          {
+            statusCode: 409,
+            code: 'survey_not_discardable',
+            message: 'アンケート「窓口業務の調査」は公開済みのため削除できません。公開したアンケートは回答と結果を残すため、削除できるのは一度も公開していない下書きだけです。',
+          },
+          { status: 409 },
+        ),
+    });
+    const { wrapper } = await mountWithApp(SurveysPage, { me: evaluator, path: '/evaluation/surveys' });
+    await byTestId(wrapper, `survey-discard-${DRAFT.id}`).trigger('click');
+    await flushPromises();
+    confirmButton('confirm-accept')?.click();
+    await flushPromises();
+    const error = byTestId(wrapper, 'surveys-action-error');
+    expect(error.text()).toContain('公開済みのため削除できません');
+    expect(document.activeElement).toBe(error.element);
+    expect(byTestId(wrapper, `survey-row-${DRAFT.id}`).exists()).toBe(true);
+  });
+
   it('says why publishing was refused, with each problem the API found, and moves focus there', async () => {
     fakeApi({
       'GET /api/evaluation/surveys': () => Response.json([DRAFT]),
