@@ -170,6 +170,9 @@ describe('blind battles started with a personal API key', () => {
       ['POST', `/api/arena/battles/${id}/vote`, { winner: 'a' }],
       // Refused before the battle is looked up: the answer says nothing about which ids exist.
       ['GET', `/api/arena/battles/${missing}`, undefined],
+      // And before the body is read: the program learns it lacks the scope, not what a valid vote looks like.
+      ['POST', `/api/arena/battles/${id}/vote`, { winner: 'nobody' }],
+      ['POST', '/api/arena/battles', {}],
     ] as const) {
       await expectError(await chatOnly.request(method, path, body), 403, 'api_key_scope');
     }

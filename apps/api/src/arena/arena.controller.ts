@@ -11,7 +11,6 @@ import {
   type VoteBattleRequest,
 } from '@gennai/contracts';
 import type { Response } from 'express';
-import { requireApiKeyScope } from '../api-keys/api-key-scope';
 import { RequestLocale } from '../http/request-locale';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
@@ -33,7 +32,7 @@ export class ArenaController {
   ) {}
 
   /** Stores the battle, then streams both answers as server-sent events (see ArenaStreamEvent). */
-  @AllowApiKey()
+  @AllowApiKey('arena')
   @Roles('user')
   @Post()
   @HttpCode(200)
@@ -43,12 +42,11 @@ export class ArenaController {
     @RequestLocale() locale: Locale,
     @Res() res: Response,
   ): Promise<void> {
-    requireApiKeyScope(caller, 'arena');
     return this.start.start(caller, body, locale, res);
   }
 
   /** The caller's battles, newest first, with how many they have left today. */
-  @AllowApiKey()
+  @AllowApiKey('arena')
   @Roles('user')
   @Get()
   list(
@@ -56,21 +54,19 @@ export class ArenaController {
     @Query(new ZodValidationPipe(listBattlesQuerySchema)) query: ListBattlesQuery,
     @RequestLocale() locale: Locale,
   ): Promise<BattlePageView> {
-    requireApiKeyScope(caller, 'arena');
     return this.battles.list(caller, query, locale);
   }
 
   /** One battle; the models are named once it is voted on. */
-  @AllowApiKey()
+  @AllowApiKey('arena')
   @Roles('user')
   @Get(':id')
   detail(@CurrentCaller() caller: Caller, @Param('id', new UuidParamPipe('battle')) id: string, @RequestLocale() locale: Locale): Promise<BattleView> {
-    requireApiKeyScope(caller, 'arena');
     return this.battles.detail(caller, id, locale);
   }
 
   /** The vote, once and for good; answers with the models revealed. */
-  @AllowApiKey()
+  @AllowApiKey('arena')
   @Roles('user')
   @Post(':id/vote')
   @HttpCode(200)
@@ -80,7 +76,6 @@ export class ArenaController {
     @Body(new ZodValidationPipe(voteBattleSchema)) body: VoteBattleRequest,
     @RequestLocale() locale: Locale,
   ): Promise<BattleView> {
-    requireApiKeyScope(caller, 'arena');
     return this.battles.vote(caller, id, body, locale);
   }
 }

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '@gennai/contracts';
+import type { ApiKeyScope, Role } from '@gennai/contracts';
 
 export const PUBLIC_ACCESS = 'gennai:public';
 export const REQUIRED_ROLES = 'gennai:roles';
@@ -12,7 +12,8 @@ export const Public = () => SetMetadata(PUBLIC_ACCESS, true);
 export const Roles = (...roles: [Role, ...Role[]]) => SetMetadata(REQUIRED_ROLES, roles);
 
 /**
- * Also accepts a personal API key (`Authorization: Bearer gnai_…`) in place of a Keycloak token. Goes with @Roles(…):
- * the key's owner must hold one of them. A key presented to a handler without this is refused (401).
+ * Also accepts a personal API key (`Authorization: Bearer gnai_…`) holding `scope` in place of a Keycloak token. Goes
+ * with @Roles(…): the key's owner must hold one of them. A key presented to a handler without this is refused (401), a
+ * key without the scope 403 `api_key_scope` — before the request body is even read.
  */
-export const AllowApiKey = () => SetMetadata(API_KEY_ACCESS, true);
+export const AllowApiKey = (scope: ApiKeyScope) => SetMetadata(API_KEY_ACCESS, scope);

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ROLES, type Role } from '@gennai/contracts';
+import { ROLES, type ApiKeyScope, type Role } from '@gennai/contracts';
 import type { Request } from 'express';
+import { requireApiKeyScope } from '../api-keys/api-key-scope';
 import { API_KEY_PREFIX } from '../api-keys/api-key-secret';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuditLog } from '../audit/audit-log.service';
@@ -16,8 +17,8 @@ import { UsersService } from './users.service';
 /**
  * Global guard, deny by default: a handler is reachable only if it is marked @Public() or names
  * the roles it needs with @Roles(…) and the caller presents a valid bearer token with one of them.
- * A handler that declares neither is refused for everyone. Handlers marked @AllowApiKey() also accept a personal
- * API key (`gnai_…`) in place of the token; a key anywhere else is refused (401).
+ * A handler that declares neither is refused for everyone. Handlers marked @AllowApiKey(scope) also accept a personal
+ * API key (`gnai_…`) holding that scope in place of the token; a key anywhere else is refused (401).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -41,18 +42,22 @@ export class AuthGuard implements CanActivate {
     const token = match[1];
     const source = auditSourceOf(req);
     const caller = token.startsWith(API_KEY_PREFIX)
-      ? await this.apiKeyCaller(token, this.reflector.getAllAndOverride<boolean>(API_KEY_ACCESS, targets) === true, source)
+      ? await this.apiKeyCaller(token, this.reflector.getAllAndOverride<ApiKeyScope | undefined>(API_KEY_ACCESS, targets), source)
       : await this.tokenCaller(token, required, source);
     if (!required.some((role) => caller.roles.includes(role))) throw new ApiException(403, 'forbidden');
     (req as unknown as Record<symbol, unknown>)[CALLER] = caller;
     return true;
   }
 
-  /** A personal API key: only on handlers marked @AllowApiKey(); its owner's roles and organisation as last stored. */
-  private async apiKeyCaller(secret: string, allowed: boolean, source: AuditSource): Promise<Caller> {
-    if (!allowed) throw new ApiException(401, 'unauthenticated');
+  /**
+   * A personal API key: only on handlers marked @AllowApiKey(scope), and only if the key holds that scope; its owner's
+   * roles and organisation as last stored.
+   */
+  private async apiKeyCaller(secret: string, scope: ApiKeyScope | undefined, source: AuditSource): Promise<Caller> {
+    if (!scope) throw new ApiException(401, 'unauthenticated');
     const caller = await this.apiKeys.verify(secret);
     if (!caller) throw new ApiException(401, 'invalid_api_key');
+    requireApiKeyScope(caller, scope);
     // A copy: the verified key's Caller is cached and shared between requests.
     return { ...caller, disabledModelIds: this.organizations.disabledModelIds(caller.organizationId), source };
   }

@@ -41,10 +41,10 @@ const TEXT = {
     roleHeader: '| ロール | 名称 | できること | 範囲 |',
     routes: 'APIルートと呼び出せるロール',
     routesIntro:
-      'すべてのルートは既定で拒否され、`@Public()` か `@Roles(…)` を宣言したものだけが呼び出せます。範囲外の組織のリソースには 403 ではなく 404 を返します（存在自体を漏らさないため）。「APIキー」は個人APIキーでも呼び出せることを示します。',
+      'すべてのルートは既定で拒否され、`@Public()` か `@Roles(…)` を宣言したものだけが呼び出せます。範囲外の組織のリソースには 403 ではなく 404 を返します（存在自体を漏らさないため）。「APIキー」は個人APIキーでも呼び出せること（と、キーに必要なスコープ）を示します。',
     routeHeader: '| メソッド | パス | ロール | APIキー |',
     public: '公開（サインイン不要）',
-    yes: '可',
+    yes: (scope: string) => `可（スコープ \`${scope}\`）`,
   },
   en: {
     title: 'Permission table',
@@ -53,10 +53,10 @@ const TEXT = {
     roleHeader: '| Role | Name | May | Scope |',
     routes: 'API routes and the roles that may call them',
     routesIntro:
-      'Every route is denied by default; only handlers declaring `@Public()` or `@Roles(…)` can be called. Resources of organisations outside the caller\'s scope answer 404, not 403, so their existence does not leak. "API key" marks routes a personal API key may call too.',
+      'Every route is denied by default; only handlers declaring `@Public()` or `@Roles(…)` can be called. Resources of organisations outside the caller\'s scope answer 404, not 403, so their existence does not leak. "API key" marks routes a personal API key may call too, and the scope the key must hold.',
     routeHeader: '| Method | Path | Roles | API key |',
     public: 'public (no sign-in)',
-    yes: 'yes',
+    yes: (scope: string) => `yes (scope \`${scope}\`)`,
   },
 } as const;
 
@@ -69,7 +69,7 @@ export function renderPermissions(locale: Locale, routes: RouteAccess[]): string
   });
   const rows = routes.map(
     (route) =>
-      `| ${route.method} | \`${route.path}\` | ${route.isPublic ? t.public : route.roles.map((role) => `\`${role}\``).join(', ')} | ${route.apiKey ? t.yes : ''} |`,
+      `| ${route.method} | \`${route.path}\` | ${route.isPublic ? t.public : route.roles.map((role) => `\`${role}\``).join(', ')} | ${route.apiKey ? t.yes(route.apiKey) : ''} |`,
   );
   return [
     `# ${t.title}`,

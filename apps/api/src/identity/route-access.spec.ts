@@ -40,8 +40,8 @@ const EXPECTED = [
   'GET /api/api-keys — user',
   'POST /api/api-keys — user',
   'DELETE /api/api-keys/:id — user',
-  'GET /v1/models — user (+api key)',
-  'POST /v1/chat/completions — user (+api key)',
+  'GET /v1/models — user (+api key: models)',
+  'POST /v1/chat/completions — user (+api key: chat)',
   'GET /api/conversations — user',
   'GET /api/conversations/:id — user',
   'GET /api/me — user, vendor',
@@ -85,10 +85,10 @@ const EXPECTED = [
   'POST /api/conversations/:id/messages/:messageId/retry — user',
   'PUT /api/messages/:messageId/rating — user',
   'DELETE /api/messages/:messageId/rating — user',
-  'POST /api/arena/battles — user (+api key)',
-  'GET /api/arena/battles — user (+api key)',
-  'GET /api/arena/battles/:id — user (+api key)',
-  'POST /api/arena/battles/:id/vote — user (+api key)',
+  'POST /api/arena/battles — user (+api key: arena)',
+  'GET /api/arena/battles — user (+api key: arena)',
+  'GET /api/arena/battles/:id — user (+api key: arena)',
+  'POST /api/arena/battles/:id/vote — user (+api key: arena)',
   'GET /api/evaluation/task-categories — evaluator, platform_admin, org_admin',
   'GET /api/evaluation/task-categories/counts — evaluator, platform_admin, org_admin',
   'PUT /api/evaluation/task-categories/:kind/:id — evaluator, platform_admin, org_admin',
@@ -150,7 +150,7 @@ describe('route access', () => {
 
   it('matches the reviewed access table', () => {
     const table = routes()
-      .map((r) => `${r.route} — ${r.isPublic ? 'public' : r.roles.join(', ')}${r.apiKey ? ' (+api key)' : ''}`)
+      .map((r) => `${r.route} — ${r.isPublic ? 'public' : r.roles.join(', ')}${r.apiKey ? ` (+api key: ${r.apiKey})` : ''}`)
       .sort();
     expect(table).toEqual(EXPECTED);
   });

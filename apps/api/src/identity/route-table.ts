@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import type { Role } from '@gennai/contracts';
+import type { ApiKeyScope, Role } from '@gennai/contracts';
 import { API_KEY_ACCESS, PUBLIC_ACCESS, REQUIRED_ROLES } from './access.decorators';
 
 /** One API route and the access its handler declares: the permission table, read from the code itself. */
@@ -10,7 +10,8 @@ export interface RouteAccess {
   path: string;
   isPublic: boolean;
   roles: Role[];
-  apiKey: boolean;
+  /** The scope a personal API key needs here (@AllowApiKey), or null when keys are refused. */
+  apiKey: ApiKeyScope | null;
   /** The handler's doc comment is not available at run time: `Controller.handler` names it instead. */
   handler: string;
 }
@@ -32,7 +33,7 @@ export function routeTable(controllers: Type[]): RouteAccess[] {
             path: ['healthz', 'readyz'].includes(full) || full.startsWith('v1/') ? `/${full}` : `/api/${full}`,
             isPublic: Reflect.getMetadata(PUBLIC_ACCESS, handler) === true,
             roles: (Reflect.getMetadata(REQUIRED_ROLES, handler) as Role[] | undefined) ?? [],
-            apiKey: Reflect.getMetadata(API_KEY_ACCESS, handler) === true,
+            apiKey: (Reflect.getMetadata(API_KEY_ACCESS, handler) as ApiKeyScope | undefined) ?? null,
             handler: `${controller.name}.${name}`,
           };
         });

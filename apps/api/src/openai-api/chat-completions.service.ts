@@ -5,7 +5,6 @@ import type { InformationClass, Locale } from '@gennai/contracts';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { requireApiKeyScope } from '../api-keys/api-key-scope';
 import { apiMessageSent } from '../audit/audit-events';
 import { AuditLog, type AuditEvent } from '../audit/audit-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -77,7 +76,6 @@ export class ChatCompletionsService {
 
   /** The models the caller may use, narrowed to the API key's models. */
   models(caller: Caller): { object: 'list'; data: OpenAiModel[] } {
-    requireApiKeyScope(caller, 'models');
     const data = this.gateway.allowedModels(caller).map((model) => ({
       id: model.id,
       object: 'model' as const,
@@ -88,7 +86,6 @@ export class ChatCompletionsService {
   }
 
   async complete(caller: Caller, request: ChatCompletionRequest, headers: GennaiHeaders, locale: Locale, res: Response) {
-    requireApiKeyScope(caller, 'chat');
     const informationClass = await this.informationClass(caller, headers.informationClass);
     const confirmed = piiConfirmation(headers.piiConfirm);
     const settings = await this.piiGuard.settingsOf(caller.organizationId);

@@ -17,7 +17,7 @@ import { OpenAiExceptionFilter } from './openai-error';
 export class OpenAiApiController {
   constructor(private readonly completions: ChatCompletionsService) {}
 
-  @AllowApiKey()
+  @AllowApiKey('models')
   @Roles('user')
   @Get('models')
   models(@CurrentCaller() caller: Caller): { object: 'list'; data: OpenAiModel[] } {
@@ -25,7 +25,7 @@ export class OpenAiApiController {
   }
 
   /** A chat.completion, or server-sent chat.completion.chunk events with `stream: true`. */
-  @AllowApiKey()
+  @AllowApiKey('chat')
   @Roles('user')
   @Post('chat/completions')
   async chatCompletions(
