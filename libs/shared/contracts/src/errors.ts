@@ -62,7 +62,7 @@ export const ERROR_MESSAGES = {
   legal_hold_exists: { ja: 'この{subject}には有効な訴訟ホールドが既にあります。', en: 'This {subject} is already under an active legal hold.' },
   legal_hold_released: { ja: 'この訴訟ホールドは既に解除されています。', en: 'This legal hold has already been released.' },
   arena_daily_limit: { ja: '比較は1日{limit}回までです。{resetsAt}以降に再び比較できます。', en: 'You can run {limit} comparisons a day. You can compare again after {resetsAt}.' },
-  arena_not_enough_models: { ja: 'この機密性で比較できるモデルが2つ以上ありません。機密性を下げるか、管理者に問い合わせてください。', en: 'Fewer than two models you may use accept this information class, so there is nothing to compare. Choose a lower class or ask your administrator.' },
+  arena_not_enough_models: { ja: 'この機密性で比較できるモデル（利用できるモデル、APIキーならそのキーのモデル）が2つ以上ありません。機密性を下げるか、管理者に問い合わせてください。', en: 'Fewer than two models you may use (with an API key: of the key\'s models) accept this information class, so there is nothing to compare. Choose a lower class or ask your administrator.' },
   battle_not_finished: { ja: '両方の回答が終わってから投票してください。', en: 'Vote once both answers are finished.' },
   battle_failed: { ja: 'この比較は回答の生成に失敗したため、投票できません（集計には含まれません）。', en: 'An answer in this comparison failed, so it cannot be voted on (it does not count).' },
   battle_already_voted: { ja: 'この比較には既に投票済みです。投票は変更できません。', en: 'You have already voted on this comparison. A vote cannot be changed.' },
