@@ -172,8 +172,8 @@ export class AnalyticsRollupJob {
       [first, last],
     );
     for (const segment of yearSegments(first, last)) {
-      await client.query(rewriteUserYearsSql(segmentDays(segment)), [segment.from, segment.to, segment.year, segment.fromDay, segment.toDay]);
-      await client.query(MARK_ONLY_ROWS_SQL, [segment.year]);
+      const { rows: gained } = await client.query<{ user_id: string }>(rewriteUserYearsSql(segmentDays(segment)), [segment.from, segment.to, segment.year, segment.fromDay, segment.toDay]);
+      if (gained.length) await client.query(MARK_ONLY_ROWS_SQL, [segment.year, gained.map((row) => row.user_id)]);
     }
     await client.query(
       `INSERT INTO analytics_ratings_daily (day, organization_id, app, model_id, task_category, likes, dislikes)

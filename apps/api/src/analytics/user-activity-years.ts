@@ -62,6 +62,7 @@ export function usesBetweenSql(fromDay: string, toDay: string): string {
 /**
  * SQL rewriting the yearly rows for one segment of days just re-rolled into analytics_user_activity_daily, in the
  * caller's transaction. Parameters: $1 first day, $2 last day (one year), $3 the year, $4 / $5 their days of year.
+ * Answers the ids of the users who gained a row (for MARK_ONLY_ROWS_SQL).
  * For each user and app that was active in the segment, or whose array reaches into it:
  *   before the segment   the old running totals, carried forward to the day before it when the array must go on;
  *   the segment          the total before it plus the running sum of the fresh daily rows (or that total, held, when
@@ -117,25 +118,30 @@ export function rewriteUserYearsSql(days: number): string {
       FROM trimmed),
     emptied AS (
       DELETE FROM analytics_user_activity_yearly y USING rebased s
-      WHERE y.year = ${year} AND y.app = s.app AND y.organization_id = s.organization_id AND y.user_id = s.user_id AND cardinality(s.uses_through) = 0)
-    INSERT INTO analytics_user_activity_yearly (year, app, organization_id, user_id, first_day, last_day, total, uses_through)
-    SELECT ${year}, app, organization_id, user_id, array_lower(uses_through, 1), array_upper(uses_through, 1),
-      uses_through[array_upper(uses_through, 1)], uses_through
-    FROM rebased WHERE cardinality(uses_through) > 0
-    ORDER BY app, organization_id, user_id
-    ON CONFLICT (year, app, organization_id, user_id) DO UPDATE SET first_day = EXCLUDED.first_day, last_day = EXCLUDED.last_day,
-      total = EXCLUDED.total, uses_through = EXCLUDED.uses_through
-    WHERE analytics_user_activity_yearly.uses_through IS DISTINCT FROM EXCLUDED.uses_through`;
+      WHERE y.year = ${year} AND y.app = s.app AND y.organization_id = s.organization_id AND y.user_id = s.user_id AND cardinality(s.uses_through) = 0),
+    written AS (
+      INSERT INTO analytics_user_activity_yearly (year, app, organization_id, user_id, first_day, last_day, total, uses_through)
+      SELECT ${year}, app, organization_id, user_id, array_lower(uses_through, 1), array_upper(uses_through, 1),
+        uses_through[array_upper(uses_through, 1)], uses_through
+      FROM rebased WHERE cardinality(uses_through) > 0
+      ORDER BY app, organization_id, user_id
+      ON CONFLICT (year, app, organization_id, user_id) DO UPDATE SET first_day = EXCLUDED.first_day, last_day = EXCLUDED.last_day,
+        total = EXCLUDED.total, uses_through = EXCLUDED.uses_through
+      WHERE analytics_user_activity_yearly.uses_through IS DISTINCT FROM EXCLUDED.uses_through)
+    -- The users who gained a row (a first request of the year in an app, or in another organisation): only their
+    -- only_row marks can have changed (MARK_ONLY_ROWS_SQL).
+    SELECT DISTINCT user_id::text AS user_id FROM touched WHERE old IS NULL AND running IS NOT NULL`;
 }
 
 /**
- * SQL marking, after a rewrite of year $1, each row that is its user's only one for that app and year (`only_row`):
- * such rows are counted as they are, and only the rows of users who used an app in two organisations that year (a
- * transfer) are grouped by user at query time. One sorted pass over the year's rows; only changed marks are written.
+ * SQL marking, after a rewrite of year $1 that gave the users $2 a new row, each of their rows that is its user's only
+ * one for that app and year (`only_row`): such rows are counted as they are, and only the rows of users who used an
+ * app in two organisations that year (a transfer) are grouped by user at query time. A user's rows only grow in number
+ * through a new row, so the others' marks stand (a mark left false after a row is deleted is merely grouped).
  */
 export const MARK_ONLY_ROWS_SQL = `UPDATE analytics_user_activity_yearly y SET only_row = s.only_row
   FROM (SELECT app, organization_id, user_id, count(*) OVER (PARTITION BY app, user_id) = 1 AS only_row
-        FROM analytics_user_activity_yearly WHERE year = $1::smallint) s
+        FROM analytics_user_activity_yearly WHERE year = $1::smallint AND user_id = ANY($2::uuid[])) s
   WHERE y.year = $1::smallint AND y.app = s.app AND y.organization_id = s.organization_id AND y.user_id = s.user_id AND y.only_row <> s.only_row`;
 
 /** The number of days of a segment. */

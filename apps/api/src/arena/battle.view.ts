@@ -1,8 +1,6 @@
 import { ERROR_MESSAGES, type BattleAnswerErrorView, type BattleAnswerView, type BattleSide, type BattleView, type ErrorCode, type Locale } from '@gennai/contracts';
+import type { ModelLabels } from '../usage/usage-report.service';
 import type { Battle } from './battle.entity';
-
-/** A model's name as users know it (the catalogue label), or its id when it has left the catalogue. */
-export type ModelLabels = (modelId: string) => string | undefined;
 
 export function battleErrorView(code: string, locale: Locale): BattleAnswerErrorView {
   const messages = ERROR_MESSAGES[code as ErrorCode] ?? ERROR_MESSAGES.internal_error;

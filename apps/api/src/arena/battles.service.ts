@@ -3,10 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { BattlePageView, BattleView, ListBattlesQuery, Locale, VoteBattleRequest } from '@gennai/contracts';
 import { type DataSource, LessThan } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { reportLabel } from '../gateway/catalog/catalog-entry';
-import { ModelCatalog } from '../gateway/catalog/model-catalog';
 import { ApiException } from '../http/api.exception';
 import { type Caller, ownedBy } from '../identity/caller';
+import { MODEL_LABELS, type ModelLabels } from '../usage/usage-report.service';
 import { Battle } from './battle.entity';
 import { toBattleView } from './battle.view';
 import { DailyBattleLimit } from './daily-battle-limit';
@@ -20,7 +19,8 @@ export class BattlesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly catalog: ModelCatalog,
+    // The names reports use, so a revealed demo model (npm start) says so, as on the leaderboard.
+    @Inject(MODEL_LABELS) private readonly modelLabels: ModelLabels,
     private readonly limit: DailyBattleLimit,
   ) {}
 
@@ -93,10 +93,6 @@ export class BattlesService {
   }
 
   private view(battle: Battle, locale: Locale): BattleView {
-    // Revealed demo models (npm start) say so in their name, as on the leaderboard.
-    return toBattleView(battle, locale, (id) => {
-      const entry = this.catalog.get(id);
-      return entry && reportLabel(entry);
-    });
+    return toBattleView(battle, locale, this.modelLabels);
   }
 }
